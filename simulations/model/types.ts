@@ -1,0 +1,279 @@
+/**
+ * The validated, normalised form of a topology document (topology format v1).
+ *
+ * Everything the simulator and the analyses read comes from here: the YAML layer
+ * (`parseTopology`) turns text into a `Model` or into located diagnostics, and nothing
+ * downstream ever sees raw YAML. A `Model` is plain data (records, arrays, numbers,
+ * `Infinity` for "unbounded"), so it survives `structuredClone` into a Web Worker.
+ *
+ * Invariants the parser guarantees, so consumers need not re-check them:
+ * - every name a step, endpoint, event, fault or change refers to exists;
+ * - durations are finite, non-negative milliseconds; shares are in [0, 1];
+ * - endpoint weights and mixture weights are normalised to sum to 1;
+ * - there is no synchronous call cycle between operations.
+ */
+
+/** A random duration in milliseconds. */
+export type Distribution =
+  | { readonly dist: 'constant'; readonly value: number }
+  | { readonly dist: 'exponential'; readonly mean: number }
+  | { readonly dist: 'uniform'; readonly min: number; readonly max: number }
+  /** σ = ln(p99 / median) / 2.3263 (the 99th percentile of the standard normal). */
+  | { readonly dist: 'lognormal'; readonly median: number; readonly p99: number }
+  /** Weights normalised to sum to 1. */
+  | { readonly dist: 'mixture'; readonly of: readonly MixturePart[] };
+
+export interface MixturePart {
+  readonly weight: number;
+  readonly value: Distribution;
+}
+
+export type Style = 'monolith' | 'distributed-monolith' | 'microservices' | 'custom';
+
+/** What can make a remote attempt fail, and so what a retry policy may retry on. */
+export type FailureKind = 'error' | 'timeout' | 'rejected';
+
+export type Backoff = 'none' | 'constant' | 'exponential';
+export type Jitter = 'none' | 'full' | 'equal' | 'decorrelated';
+
+export interface RetryPolicy {
+  /** Total attempts, the first included (1 = no retry). */
+  readonly attempts: number;
+  readonly backoff: Backoff;
+  /** Milliseconds. */
+  readonly base: number;
+  /** Milliseconds. */
+  readonly cap: number;
+  readonly jitter: Jitter;
+  readonly on: readonly FailureKind[];
+  /** Retries at most this share of first attempts, per caller → callee; absent = unlimited. */
+  readonly budget?: number;
+}
+
+export interface BreakerPolicy {
+  /** Share of failed calls in the window at which the breaker opens. */
+  readonly failureRate: number;
+  /** The last N calls. */
+  readonly window: number;
+  readonly minimumCalls: number;
+  /** Milliseconds open before half-open. */
+  readonly cooldown: number;
+  /** Trial calls let through while half-open. */
+  readonly probes: number;
+}
+
+/** Fields every step kind shares. */
+interface StepBase {
+  /** Sequential repetitions (chattiness). */
+  readonly times: number;
+  /** A failure of this step does not fail its operation. */
+  readonly optional: boolean;
+  /** Path of the step in the document, e.g. `services.gateway.operations.checkout.steps.0`. */
+  readonly path: string;
+}
+
+export interface CallStep extends StepBase {
+  readonly kind: 'call';
+  readonly service: string;
+  readonly operation: string;
+  /** Concurrent copies per repetition, all awaited. */
+  readonly fanout: number;
+  /** Per attempt, milliseconds; absent = wait forever. */
+  readonly timeout?: number;
+  readonly retry: RetryPolicy;
+  readonly breaker?: BreakerPolicy;
+}
+
+export interface QueryStep extends StepBase {
+  readonly kind: 'query';
+  readonly datastore: string;
+  readonly fanout: number;
+  readonly timeout?: number;
+  readonly retry: RetryPolicy;
+}
+
+export interface ParallelStep extends StepBase {
+  readonly kind: 'parallel';
+  readonly steps: readonly Step[];
+}
+
+export interface PublishStep extends StepBase {
+  readonly kind: 'publish';
+  readonly event: string;
+}
+
+export interface WorkStep extends StepBase {
+  readonly kind: 'work';
+  readonly work: Distribution;
+}
+
+export type Step = CallStep | QueryStep | ParallelStep | PublishStep | WorkStep;
+
+export interface Operation {
+  readonly name: string;
+  /** The service that owns it. */
+  readonly service: string;
+  readonly module?: string;
+  /** Own processing before the steps. */
+  readonly work: Distribution;
+  readonly steps: readonly Step[];
+}
+
+export interface Deploy {
+  /** Milliseconds. */
+  readonly duration: number;
+  readonly failureRate: number;
+}
+
+export interface Service {
+  readonly name: string;
+  readonly team?: string;
+  readonly replicas: number;
+  /** Operations in flight per replica; a slot is held across remote waits. */
+  readonly concurrency: number;
+  /** Waiting operations per replica beyond which new ones are rejected; `Infinity` = unbounded. */
+  readonly queue: number;
+  readonly errorRate: number;
+  readonly libraries: readonly string[];
+  readonly deploy: Deploy;
+  readonly operations: Readonly<Record<string, Operation>>;
+}
+
+export interface Datastore {
+  readonly name: string;
+  readonly owner?: string;
+  readonly concurrency: number;
+  /** `Infinity` = unbounded. */
+  readonly queue: number;
+  readonly work: Distribution;
+  readonly errorRate: number;
+}
+
+export interface Library {
+  readonly name: string;
+  readonly kind: 'model' | 'code';
+}
+
+export interface Team {
+  readonly name: string;
+}
+
+export interface Redelivery {
+  readonly attempts: number;
+  readonly backoff: Backoff;
+  readonly base: number;
+  readonly cap: number;
+}
+
+export interface Bus {
+  readonly latency: Distribution;
+  readonly delivery: 'at-least-once' | 'at-most-once';
+  readonly duplicateRate: number;
+  readonly redelivery: Redelivery;
+}
+
+export type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'array';
+
+export interface EventField {
+  readonly type: FieldType;
+  readonly required: boolean;
+  /** Present when the document gives one. */
+  readonly default?: string | number | boolean | null;
+}
+
+export interface OperationRef {
+  readonly service: string;
+  readonly operation: string;
+}
+
+/**
+ * A consuming operation. The two flags are what the event-change rules ask of consumers;
+ * a document may write a consumer as `svc.op` (both true) or as an object.
+ */
+export interface EventConsumer extends OperationRef {
+  /** Rule 2: unknown fields are ignored rather than rejected (default true). */
+  readonly ignoresUnknownFields: boolean;
+  /** Rule 3: absent optional fields take their default (default true). */
+  readonly usesDefaults: boolean;
+}
+
+export interface EventDef {
+  readonly name: string;
+  readonly publisher: string;
+  readonly consumers: readonly EventConsumer[];
+  readonly fields: Readonly<Record<string, EventField>>;
+}
+
+export interface Endpoint {
+  readonly name: string;
+  readonly service: string;
+  readonly operation: string;
+  /** Normalised: all endpoint weights sum to 1. */
+  readonly weight: number;
+}
+
+/** What a fault hits: a whole service, one operation, a datastore or the bus. */
+export type FaultTarget =
+  | { readonly kind: 'service'; readonly service: string }
+  | { readonly kind: 'operation'; readonly service: string; readonly operation: string }
+  | { readonly kind: 'datastore'; readonly datastore: string }
+  | { readonly kind: 'bus' };
+
+export interface Fault {
+  readonly target: FaultTarget;
+  readonly kind: 'down' | 'slow' | 'errors' | 'hang';
+  /** Milliseconds of simulated time. */
+  readonly from: number;
+  /** Milliseconds; `Infinity` = until the end. */
+  readonly until: number;
+  /** `slow`: multiplier of work times. */
+  readonly factor: number;
+  /** `errors`: added failure probability. */
+  readonly errorRate: number;
+}
+
+export interface Organization {
+  readonly release: 'one-click' | 'per-team';
+  /** Milliseconds each extra team adds to a coordinated per-team release. */
+  readonly handoff: number;
+}
+
+/** A what-if change for the deploy analysis. */
+export interface Change {
+  /** A library, datastore, event or `service.operation`. */
+  readonly target: string;
+  readonly targetKind: 'library' | 'datastore' | 'event' | 'operation';
+  /** Declared breaking-ness; for events, absent means "decide by the event rules". */
+  readonly breaking?: boolean;
+  /** Events: fields added by the change. */
+  readonly add?: Readonly<Record<string, EventField>>;
+  /** Events: fields removed by the change. */
+  readonly remove?: readonly string[];
+}
+
+export interface Workload {
+  readonly requests: number;
+  /** Mean user requests per second. */
+  readonly rate: number;
+  readonly arrivals: 'poisson' | 'constant';
+  readonly seed: number;
+}
+
+export interface Model {
+  readonly name: string;
+  readonly description: string;
+  readonly style: Style;
+  readonly workload: Workload;
+  readonly network: { readonly latency: Distribution };
+  readonly teams: Readonly<Record<string, Team>>;
+  readonly libraries: Readonly<Record<string, Library>>;
+  readonly datastores: Readonly<Record<string, Datastore>>;
+  readonly services: Readonly<Record<string, Service>>;
+  readonly bus: Bus;
+  readonly events: Readonly<Record<string, EventDef>>;
+  readonly endpoints: Readonly<Record<string, Endpoint>>;
+  readonly faults: readonly Fault[];
+  readonly organization: Organization;
+  /** As written; empty means "the default set" (see the deploy analysis). */
+  readonly changes: readonly Change[];
+}

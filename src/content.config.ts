@@ -1,0 +1,11 @@
+import { glob } from 'astro/loaders';
+import { defineCollection } from 'astro:content';
+import { essaySchema } from './content/schema.ts';
+
+/** Essays live at the top of the repo in `content/`, one MDX file each. */
+const essays = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content' }),
+  schema: essaySchema,
+});
+
+export const collections = { essays };
