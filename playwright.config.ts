@@ -34,6 +34,7 @@ export default defineConfig({
     command: `astro preview --host 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
+    env: { ASTRO_TELEMETRY_DISABLED: '1' },
     timeout: 60_000,
   },
 });

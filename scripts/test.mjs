@@ -14,7 +14,12 @@ const bin = join(root, 'node_modules', '.bin');
 const projectNode = join(bin, 'node');
 const artifacts = join(root, 'artifacts');
 const CHROMIUM = '/usr/bin/chromium';
-const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+const env = {
+  ...process.env,
+  PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+  // Astro would otherwise try to send usage data to another host.
+  ASTRO_TELEMETRY_DISABLED: '1',
+};
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit', ...options });
