@@ -13,6 +13,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // Generous: CI machines have two cores and axe is thorough.
+  timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'artifacts/results/playwright.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

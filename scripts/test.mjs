@@ -101,7 +101,9 @@ function suite(name, command, args, reportFile, count) {
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
   passed += counts.passed;
   failed += counts.failed;
-  summary.push(`${status === 0 ? '✓' : '✗'} ${name}: ${counts.passed} passed, ${counts.failed} failed`);
+  summary.push(
+    `${status === 0 ? '✓' : '✗'} ${name}: ${counts.passed} passed, ${counts.failed} failed`,
+  );
 }
 
 check('Node version', projectNode, ['scripts/print-node.mjs']);
@@ -116,7 +118,10 @@ suite(
   'vitest',
   ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
   vitestReport,
-  (r) => ({ passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) }),
+  (r) => ({
+    passed: r.numPassedTests ?? 0,
+    failed: (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0),
+  }),
 );
 
 const built = check('Build (astro build)', 'astro', ['build']);

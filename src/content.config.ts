@@ -1,5 +1,5 @@
-import { glob } from 'astro/loaders';
 import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
 import { essaySchema } from './content/schema.ts';
 
 /** Essays live at the top of the repo in `content/`, one MDX file each. */

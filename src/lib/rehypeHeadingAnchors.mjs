@@ -12,7 +12,11 @@ export function rehypeHeadingAnchors() {
         node.children.push({
           type: 'element',
           tagName: 'a',
-          properties: { className: ['heading-anchor'], href: `#${id}`, ariaLabel: 'Link to this section' },
+          properties: {
+            className: ['heading-anchor'],
+            href: `#${id}`,
+            ariaLabel: 'Link to this section',
+          },
           children: [{ type: 'text', value: '#' }],
         });
       }
