@@ -1,0 +1,71 @@
+/**
+ * The value of every optional field of a topology document, in one place: `normalise` applies
+ * them, the schema descriptions quote them, and `FORMAT.md` documents them. The choices are what
+ * a practitioner would assume of a small, healthy production system.
+ */
+import type { Distribution, RetryPolicy } from './types.ts';
+
+/** Defaults applied by `normalise`; durations in milliseconds, shares in [0, 1]. */
+export const DEFAULTS = {
+  description: '',
+  style: 'custom',
+  workload: { requests: 20_000, rate: 100, arrivals: 'poisson', seed: 1 },
+  /** A LAN hop: half a millisecond typically, a few milliseconds in the tail. */
+  networkLatency: { dist: 'lognormal', median: 0.5, p99: 4 } satisfies Distribution,
+  service: {
+    replicas: 1,
+    /** A typical thread-pool size for one request-per-thread process. */
+    concurrency: 16,
+    queue: Number.POSITIVE_INFINITY,
+    errorRate: 0,
+    deploy: { duration: 10 * 60_000, failureRate: 0.01 },
+  },
+  /** An operation with no `work` costs nothing of its own. */
+  operationWork: { dist: 'constant', value: 0 } satisfies Distribution,
+  datastore: {
+    /** A connection pool of 50. */
+    concurrency: 50,
+    queue: Number.POSITIVE_INFINITY,
+    /** An indexed point query. */
+    work: { dist: 'exponential', mean: 1 } satisfies Distribution,
+    errorRate: 0,
+  },
+  library: { kind: 'code' },
+  step: { times: 1, optional: false, fanout: 1 },
+  retry: {
+    attempts: 1,
+    backoff: 'exponential',
+    base: 10,
+    cap: 1000,
+    jitter: 'none',
+    on: ['error', 'timeout', 'rejected'],
+  } satisfies RetryPolicy,
+  breaker: { failureRate: 0.5, window: 20, minimumCalls: 10, cooldown: 5000, probes: 1 },
+  bus: {
+    latency: { dist: 'constant', value: 2 } satisfies Distribution,
+    delivery: 'at-least-once',
+    duplicateRate: 0,
+    redelivery: { attempts: 5, backoff: 'exponential', base: 1000, cap: 60_000 },
+  },
+  consumer: { ignoresUnknownFields: true, usesDefaults: true },
+  endpointWeight: 1,
+  fault: { from: 0, until: Number.POSITIVE_INFINITY, factor: 1, errorRate: 0 },
+  organization: { release: 'per-team', handoff: 86_400_000 },
+} as const;
+
+/** Upper bounds that keep one document's simulation and analyses tractable. */
+export const LIMITS = {
+  /** Characters of YAML text. */
+  textLength: 1_000_000,
+  /** Aliases (`*name`) resolved while reading; stops "billion laughs" documents. */
+  aliases: 100,
+  /** Nesting of mappings and lists. */
+  depth: 64,
+  services: 2000,
+  /** Operations summed over all services. */
+  operations: 2000,
+  /** Steps summed over all operations, nested ones included. */
+  steps: 20_000,
+  /** Entries of any other named section (datastores, events, endpoints, ...). */
+  entries: 2000,
+} as const;

@@ -1,0 +1,131 @@
+/**
+ * Random durations: a bare duration (constant) or `{ dist: ..., ... }`.
+ * The output is already in milliseconds; mixture weights are normalised later, by `normalise`.
+ */
+import { z } from 'zod';
+import { describeValue } from '../describeValue.ts';
+import type { Distribution } from '../types.ts';
+import { duration, integer, weight } from './common.ts';
+
+/** Names accepted in `dist:`. */
+export const DISTRIBUTION_NAMES = [
+  'constant',
+  'exponential',
+  'uniform',
+  'lognormal',
+  'mixture',
+] as const;
+
+const constant = z.strictObject({
+  dist: z.literal('constant').describe('Always the same duration.'),
+  value: duration('The duration every draw returns.'),
+});
+
+const exponential = z.strictObject({
+  dist: z.literal('exponential').describe('Memoryless durations, as in M/M/1 queueing theory.'),
+  mean: duration('Mean duration.'),
+});
+
+const uniform = z
+  .strictObject({
+    dist: z.literal('uniform').describe('Any duration between min and max, equally likely.'),
+    min: duration('Shortest duration.'),
+    max: duration('Longest duration; at least min.'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.max < value.min) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max'],
+        message: `found ${value.max} ms, below min (${value.min} ms); expected max ≥ min`,
+      });
+    }
+  });
+
+const lognormal = z
+  .strictObject({
+    dist: z
+      .literal('lognormal')
+      .describe('Right-skewed durations with a long tail, typical of real services.'),
+    median: duration('Median (50th percentile) duration; above 0.'),
+    p99: duration('99th percentile duration; at least the median. σ = ln(p99/median) / 2.3263.'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.median <= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['median'],
+        message: 'found 0; expected a median above 0 for a lognormal distribution',
+      });
+    } else if (value.p99 < value.median) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['p99'],
+        message: `found ${value.p99} ms, below the median (${value.median} ms); expected p99 ≥ median`,
+      });
+    }
+  });
+
+/** One part of a mixture; `value` is itself a distribution. */
+const mixturePart = z.strictObject({
+  weight: weight(
+    'Chance of drawing from this part: a share (99%) or a relative weight; weights are normalised to sum to 1.',
+  ),
+  get value() {
+    return distribution;
+  },
+});
+
+const mixture = z
+  .strictObject({
+    dist: z
+      .literal('mixture')
+      .describe('Draws from one of several distributions, chosen by weight (e.g. a slow 1%).'),
+    of: z
+      .array(mixturePart)
+      .min(1, { error: 'found an empty list; expected at least one part' })
+      .max(100, { error: 'found more than 100 parts; expected at most 100' })
+      .describe('The parts: [{ weight, value }, ...].'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.of.length > 0 && value.of.every((part) => part.weight === 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['of'],
+        message: 'found weights that are all 0; expected at least one weight above 0',
+      });
+    }
+  });
+
+const distributionObject = z.discriminatedUnion(
+  'dist',
+  [constant, exponential, uniform, lognormal, mixture],
+  {
+    error: (iss) =>
+      `found ${describeValue(iss.input)}; expected a distribution: ${DISTRIBUTION_NAMES.join(', ')}`,
+  },
+);
+
+const bareDuration = duration('A constant duration.');
+
+/**
+ * A random duration: a bare duration (`5ms`: constant) or `{ dist: constant | exponential |
+ * uniform | lognormal | mixture, ... }`.
+ */
+export const distribution: z.ZodType<Distribution, unknown> = z
+  .union([bareDuration, distributionObject], {
+    error: (iss) =>
+      `found ${describeValue(iss.input)}; expected a duration (5ms) or a distribution such as { dist: exponential, mean: 2ms }`,
+  })
+  .transform((value): Distribution => {
+    if (typeof value === 'number') return { dist: 'constant', value };
+    return value;
+  })
+  .meta({
+    id: 'distribution',
+    description:
+      'A random duration: a bare duration (5ms, constant) or { dist: constant | exponential | uniform | lognormal | mixture, ... }.',
+  });
+
+/** Redelivery and retry counts share this range. */
+export const attempts = (description: string) => integer(1, 100, description);

@@ -1,0 +1,261 @@
+/** The smaller sections of a document: workload, network, bus, events, endpoints, faults, ... */
+import { z } from 'zod';
+import { DEFAULTS } from '../defaults.ts';
+import { describeValue } from '../describeValue.ts';
+import { describeDuration } from '../units.ts';
+import {
+  duration,
+  flag,
+  integer,
+  name,
+  nameKey,
+  oneOf,
+  operationRef,
+  positive,
+  share,
+  text,
+  weight,
+} from './common.ts';
+import { attempts, distribution } from './distribution.ts';
+
+const w = DEFAULTS.workload;
+const bus = DEFAULTS.bus;
+
+export const workloadSchema = z
+  .strictObject({
+    requests: integer(
+      1,
+      5_000_000,
+      `User requests to simulate. 1 to 5,000,000, default ${w.requests}.`,
+    ).optional(),
+    rate: positive(
+      1_000_000,
+      `Mean user requests per second. Above 0, at most 1,000,000, default ${w.rate}.`,
+    ).optional(),
+    arrivals: oneOf(
+      ['poisson', 'constant'],
+      'How requests arrive: poisson (random, default) or constant (evenly spaced).',
+    ).optional(),
+    seed: integer(
+      0,
+      4_294_967_295,
+      `Seed of the random generator: same document and seed, same report. 0 to 2^32−1, default ${w.seed}.`,
+    ).optional(),
+  })
+  .describe('The user traffic to simulate.');
+
+export const networkSchema = z
+  .strictObject({
+    latency: distribution
+      .optional()
+      .describe(
+        'One-way latency of each remote hop. Default { dist: lognormal, median: 0.5ms, p99: 4ms }.',
+      ),
+  })
+  .describe('The network between services.');
+
+export const teamSchema = z
+  .strictObject({ description: text('A note for readers.').optional() })
+  .nullable()
+  .describe('A team; services name it in their team field.');
+
+export const librarySchema = z
+  .strictObject({
+    kind: oneOf(
+      ['model', 'code'],
+      'model: shared data model (types, schemas); code: shared behaviour. Default code.',
+    ).optional(),
+    description: text('A note for readers.').optional(),
+  })
+  .nullable()
+  .describe('Shared code or a shared model that services are built with.');
+
+export const busSchema = z
+  .strictObject({
+    latency: distribution
+      .optional()
+      .describe(
+        `Time from publish to delivery. Default ${describeDuration(bus.latency.value)} (constant).`,
+      ),
+    delivery: oneOf(
+      ['at-least-once', 'at-most-once'],
+      'at-least-once (default): failed deliveries are redelivered, some are duplicated; at-most-once: never redelivered.',
+    ).optional(),
+    duplicateRate: share('at-least-once: chance a delivery happens twice. Default 0.').optional(),
+    redelivery: z
+      .strictObject({
+        attempts: attempts(
+          `Deliveries tried before the message is dead-lettered. 1 to 100, default ${bus.redelivery.attempts}.`,
+        ).optional(),
+        backoff: oneOf(
+          ['none', 'constant', 'exponential'],
+          'Delay between deliveries. Default exponential.',
+        ).optional(),
+        base: duration(`Base delay. Default ${describeDuration(bus.redelivery.base)}.`).optional(),
+        cap: duration(`Longest delay. Default ${describeDuration(bus.redelivery.cap)}.`).optional(),
+      })
+      .describe('How a failed delivery is retried, then dead-lettered.')
+      .optional(),
+  })
+  .describe('The message bus that carries events.');
+
+export const eventFieldSchema = z
+  .strictObject({
+    type: oneOf(['string', 'number', 'boolean', 'object', 'array'], 'The field type.'),
+    required: flag('Whether every message must carry the field. Default false.').optional(),
+    default: z
+      .union([z.string(), z.number(), z.boolean(), z.null()], {
+        error: (iss) =>
+          `found ${describeValue(iss.input)}; expected a string, number, true, false or null`,
+      })
+      .describe('Value a consumer assumes when the field is absent.')
+      .optional(),
+    description: text('A note for readers.').optional(),
+  })
+  .describe('A field of an event message.');
+
+export const eventFieldsSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/, {
+      error: (iss) =>
+        `found ${describeValue(iss.input)}; expected a field name of letters, digits, "_", "-" and "$"`,
+    }),
+    eventFieldSchema,
+  )
+  .describe('Fields of the event message, by name.');
+
+export const consumerSchema = z
+  .union(
+    [
+      operationRef('The consuming operation, service.operation (keeps both event rules).'),
+      z
+        .strictObject({
+          operation: operationRef('The consuming operation, service.operation.'),
+          ignoresUnknownFields: flag(
+            'Event rule 2: the consumer ignores fields it does not know. Default true.',
+          ).optional(),
+          usesDefaults: flag(
+            'Event rule 3: the consumer uses defaults for absent optional fields. Default true.',
+          ).optional(),
+        })
+        .describe('A consumer that may break the event-change rules (a Lockstep extension).'),
+    ],
+    {
+      error: (iss) =>
+        `found ${describeValue(iss.input)}; expected service.operation or { operation: service.operation, ignoresUnknownFields, usesDefaults }`,
+    },
+  )
+  .describe(
+    'An operation run when the event is delivered: service.operation, or an object saying whether it tolerates event changes.',
+  );
+
+export const eventSchema = z
+  .strictObject({
+    description: text('A note for readers.').optional(),
+    publisher: name('The service that publishes the event.'),
+    consumers: z
+      .array(consumerSchema)
+      .max(1000)
+      .describe('Operations run when the event is delivered. Default none.')
+      .optional(),
+    fields: eventFieldsSchema.optional(),
+  })
+  .describe('An asynchronous event carried by the bus.');
+
+export const endpointSchema = z
+  .strictObject({
+    operation: operationRef('The operation that serves this endpoint, service.operation.'),
+    weight: weight(
+      'Share of user requests (20%, 0.2) or a relative weight; weights are normalised to sum to 1. Default 1.',
+    ).optional(),
+    description: text('A note for readers.').optional(),
+  })
+  .describe('What users call, and how often.');
+
+export const faultSchema = z
+  .strictObject({
+    target: z.string().describe('A service, service.operation, datastore, or bus.').max(200),
+    kind: oneOf(
+      ['down', 'slow', 'errors', 'hang'],
+      'down: fails fast after one round trip; slow: work takes factor times longer; errors: adds errorRate; hang: accepts and never answers.',
+    ),
+    from: duration('Simulated time the fault starts. Default 0s.').optional(),
+    until: duration('Simulated time the fault ends. Default: the end of the run.').optional(),
+    factor: positive(
+      1000,
+      'slow: multiplier of work times, e.g. 10. Required for slow.',
+    ).optional(),
+    errorRate: share(
+      'errors: added failure probability, e.g. 50%. Required for errors.',
+    ).optional(),
+    description: text('A note for readers.').optional(),
+  })
+  .superRefine((fault, ctx) => {
+    if (fault.kind === 'slow' && fault.factor === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['factor'],
+        message: 'missing; a slow fault needs factor, e.g. factor: 10',
+      });
+    }
+    if (fault.kind === 'errors' && fault.errorRate === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['errorRate'],
+        message: 'missing; an errors fault needs errorRate, e.g. errorRate: 50%',
+      });
+    }
+    if (fault.kind !== 'slow' && fault.factor !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['factor'],
+        message: `found factor on a ${fault.kind} fault; only slow faults take factor`,
+      });
+    }
+    if (fault.kind !== 'errors' && fault.errorRate !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['errorRate'],
+        message: `found errorRate on a ${fault.kind} fault; only errors faults take errorRate`,
+      });
+    }
+    if (fault.until !== undefined && fault.until <= (fault.from ?? 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['until'],
+        message: `found ${describeDuration(fault.until)}, not after from (${describeDuration(fault.from ?? 0)}); expected until > from`,
+      });
+    }
+  })
+  .describe('An injected failure during a time window.');
+
+export const organizationSchema = z
+  .strictObject({
+    release: oneOf(
+      ['one-click', 'per-team'],
+      'one-click: one action deploys any set of services; per-team (default): each team ships its own services.',
+    ).optional(),
+    handoff: duration(
+      'per-team: wait each extra team adds to a coordinated release. Default 1d.',
+    ).optional(),
+  })
+  .describe('How the organisation releases software.');
+
+export const changeSchema = z
+  .strictObject({
+    target: z.string().max(200).describe('A library, datastore, event or service.operation.'),
+    breaking: flag(
+      'Whether the change is breaking. For events, absent means: decide by the event rules.',
+    ).optional(),
+    add: eventFieldsSchema.describe('Events only: fields the change adds.').optional(),
+    remove: z
+      .array(z.string().describe('A field name of the event.'))
+      .max(1000)
+      .describe('Events only: fields the change removes.')
+      .optional(),
+    description: text('A note for readers.').optional(),
+  })
+  .describe('A what-if change for the deploy analysis.');
+
+export const recordOf = <T extends z.ZodType>(value: T, description: string) =>
+  z.record(nameKey, value).describe(description);

@@ -1,0 +1,90 @@
+/** Services, their operations, and datastores. */
+import { z } from 'zod';
+import { DEFAULTS } from '../defaults.ts';
+import { describeDuration } from '../units.ts';
+import { duration, integer, name, nameKey, queueLength, share, text } from './common.ts';
+import { distribution } from './distribution.ts';
+import { stepsSchema } from './steps.ts';
+
+const s = DEFAULTS.service;
+const d = DEFAULTS.datastore;
+
+export const operationSchema = z
+  .strictObject({
+    description: text('A note for readers; ignored by the simulator.').optional(),
+    module: name(
+      'Optional grouping inside the service, for diagrams and change analysis.',
+    ).optional(),
+    work: distribution
+      .optional()
+      .describe('Own processing before the steps: a duration or a distribution. Default 0.'),
+    steps: stepsSchema.optional(),
+  })
+  .describe('An operation: its own work (default 0), then its steps.');
+
+export const deploySchema = z
+  .strictObject({
+    duration: duration(
+      `How long one deploy of the service takes. Default ${describeDuration(s.deploy.duration)}.`,
+    ).optional(),
+    failureRate: share(
+      `Chance that a deploy fails and must be rolled back. Default ${s.deploy.failureRate * 100}%.`,
+    ).optional(),
+  })
+  .describe('How the service is released.');
+
+export const serviceSchema = z
+  .strictObject({
+    description: text('A note for readers; ignored by the simulator.').optional(),
+    team: name('The team that owns the service.').optional(),
+    replicas: integer(
+      1,
+      1000,
+      `Identical processes behind a load balancer. 1 to 1000, default ${s.replicas}.`,
+    ).optional(),
+    concurrency: integer(
+      1,
+      10_000,
+      `Operations in flight per replica; a slot is held for the whole operation, remote waits included (thread-per-request). 1 to 10,000, default ${s.concurrency}.`,
+    ).optional(),
+    queue: queueLength(
+      'Waiting operations per replica beyond which new ones are rejected: 0 to 1,000,000 or unbounded (default).',
+    ).optional(),
+    errorRate: share(
+      'Chance that an operation of this service fails on its own, e.g. 0.1%. Default 0.',
+    ).optional(),
+    libraries: z
+      .array(name('A library from the libraries section.'))
+      .max(1000)
+      .describe('Libraries (shared code and models) the service is built with. Default none.')
+      .optional(),
+    deploy: deploySchema.optional(),
+    operations: z
+      .record(nameKey, operationSchema)
+      .describe('The operations the service offers, by name.'),
+  })
+  .describe('One deployable process and its operations.');
+
+export const datastoreSchema = z
+  .strictObject({
+    description: text('A note for readers; ignored by the simulator.').optional(),
+    owner: name(
+      'The service that owns it; a datastore queried by other services too is shared.',
+    ).optional(),
+    concurrency: integer(
+      1,
+      10_000,
+      `Queries served at once (a connection pool). 1 to 10,000, default ${d.concurrency}.`,
+    ).optional(),
+    queue: queueLength(
+      'Waiting queries beyond which new ones are rejected: 0 to 1,000,000 or unbounded (default).',
+    ).optional(),
+    work: distribution
+      .optional()
+      .describe('Time to serve one query. Default { dist: exponential, mean: 1ms }.'),
+    errorRate: share('Chance that a query fails. Default 0.').optional(),
+  })
+  .nullable()
+  .describe(
+    'A database or other store: a pool of slots and a work time per query. Empty (shop-db:) takes every default.',
+  );
