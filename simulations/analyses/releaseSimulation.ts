@@ -1,0 +1,237 @@
+/**
+ * A coordinated release of one lockstep group, step by step in simulated time: one deploy
+ * pipeline actor per service, all on one `StepClock`. Per-team releases deploy the services one
+ * after another and wait a handoff whenever the next service belongs to another team; a one-click
+ * release starts them all at once. A canary alarm (drawn from each service's `failureRate` with a
+ * seeded generator) rolls that service back and aborts the rest of the group, because a lockstep
+ * group must not be left half-deployed.
+ */
+import { type Actor, createActor } from 'xstate';
+import { Random } from '../engine/prng.ts';
+import {
+  type DeployPipelineState,
+  deployPipelineMachine,
+} from '../machines/deployPipelineMachine.ts';
+import type { Model, Organization } from '../model/types.ts';
+import { StepClock } from './stepClock.ts';
+
+export type ReleasePhase = 'build' | 'canary' | 'rollout' | 'rollback';
+
+/** One bar of the release timeline. */
+export interface ReleaseSegment {
+  readonly service: string;
+  /** `null` for a service without a team. */
+  readonly team: string | null;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly phase: ReleasePhase;
+  /**
+   * `ok`: the phase completed; `failed`: the canary raised an alarm or the rollback failed;
+   * `aborted`: another service's failure cut it short; `rolledBack`: the rollback completed.
+   */
+  readonly outcome: 'ok' | 'failed' | 'aborted' | 'rolledBack';
+}
+
+/** A wait between two teams' deploys in a per-team release. */
+export interface Handoff {
+  readonly fromTeam: string | null;
+  readonly toTeam: string | null;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+export interface ReleaseResult {
+  readonly release: Organization['release'];
+  /** Segments ordered by start time, then service. */
+  readonly timeline: readonly ReleaseSegment[];
+  readonly handoffs: readonly Handoff[];
+  /** Where each service ended: `done`, `rolledBack`, `failed` or `cancelled` (never started). */
+  readonly services: readonly { readonly service: string; readonly state: DeployPipelineState }[];
+  /** From the first deploy's start to the last segment's end. */
+  readonly durationMs: number;
+  readonly rolledBack: boolean;
+  readonly outcome: 'released' | 'rolledBack' | 'failed';
+}
+
+export interface ReleaseOptions {
+  /**
+   * The lockstep group. Per-team releases deploy it in this order, grouped by team (teams in
+   * order of first appearance), one service after another.
+   */
+  readonly services: readonly string[];
+  /** Seed of the canary and rollback draws; defaults to the document's workload seed. */
+  readonly seed?: number;
+  /** Overrides the document's `organization.release`. */
+  readonly release?: Organization['release'];
+  /** Share of a deploy's duration each phase takes (default build 30%, canary 30%, rollout 40%). */
+  readonly phases?: { readonly build: number; readonly canary: number; readonly rollout: number };
+  /** A rollback's length as a share of the deploy duration (default 40%: a rollout in reverse). */
+  readonly rollbackShare?: number;
+  /** Chance that a rollback itself fails and needs a person (default 0). */
+  readonly rollbackFailureRate?: number;
+}
+
+type PipelineActor = Actor<typeof deployPipelineMachine>;
+
+const PHASES: ReadonlySet<string> = new Set(['build', 'canary', 'rollout', 'rollback']);
+
+/** Simulates one coordinated release of `services` and returns a drawable timeline. */
+export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseResult {
+  const {
+    services,
+    seed = model.workload.seed,
+    release = model.organization.release,
+    phases = { build: 0.3, canary: 0.3, rollout: 0.4 },
+    rollbackShare = 0.4,
+    rollbackFailureRate = 0,
+  } = options;
+  for (const name of services) {
+    if (model.services[name] === undefined) throw new Error(`unknown service "${name}"`);
+  }
+  const random = new Random(seed);
+  const clock = new StepClock();
+  const timeline: ReleaseSegment[] = [];
+  const handoffs: Handoff[] = [];
+  const actors = new Map<string, PipelineActor>();
+  const teamOf = (s: string) => model.services[s]?.team ?? null;
+  let aborted = false;
+
+  const abortOthers = (failing: string) => {
+    if (aborted) return;
+    aborted = true;
+    for (const [name, other] of actors) if (name !== failing) other.send({ type: 'ABORT' });
+  };
+
+  // Draw every random number up front, in deploy order, so the draws do not depend on timing.
+  const plans = byTeam(services, teamOf).map((service) => {
+    const duration = model.services[service]?.deploy.duration ?? 0;
+    const failureRate = model.services[service]?.deploy.failureRate ?? 0;
+    const canaryMs = duration * phases.canary;
+    const rollbackMs = duration * rollbackShare;
+    return {
+      service,
+      durations: {
+        build: duration * phases.build,
+        canary: canaryMs,
+        rollout: duration * phases.rollout,
+        rollback: rollbackMs,
+      },
+      canaryFails: random.uniform() < failureRate,
+      canaryAlarmMs: random.uniform() * canaryMs,
+      rollbackFails: random.uniform() < rollbackFailureRate,
+      rollbackAlarmMs: random.uniform() * rollbackMs,
+    };
+  });
+
+  let nextIndex = 0;
+  const startNext = () => {
+    const plan = plans[nextIndex++];
+    if (plan === undefined || aborted) return;
+    actors.get(plan.service)?.send({ type: 'START' });
+  };
+
+  for (const plan of plans) {
+    const actor = createActor(deployPipelineMachine, {
+      input: { service: plan.service, durations: plan.durations },
+      clock,
+    });
+    let open: { phase: ReleasePhase; startMs: number } | null = null;
+    let previous: DeployPipelineState = 'waiting';
+    actor.subscribe((snapshot) => {
+      const state = snapshot.value as DeployPipelineState;
+      if (state === previous) return;
+      if (open !== null) {
+        timeline.push({
+          service: plan.service,
+          team: teamOf(plan.service),
+          startMs: open.startMs,
+          endMs: clock.now,
+          phase: open.phase,
+          outcome: outcomeOf(open.phase, state, snapshot.context.rollbackCause),
+        });
+        open = null;
+      }
+      if (PHASES.has(state)) open = { phase: state as ReleasePhase, startMs: clock.now };
+      previous = state;
+      onEnter(plan, actor, state);
+    });
+    actors.set(plan.service, actor);
+  }
+
+  function onEnter(plan: (typeof plans)[number], actor: PipelineActor, state: DeployPipelineState) {
+    if (state === 'canary' && plan.canaryFails) {
+      clock.setTimeout(() => {
+        if (actor.getSnapshot().value === 'canary') actor.send({ type: 'CANARY_FAILED' });
+      }, plan.canaryAlarmMs);
+    }
+    if (state === 'rollback' && plan.rollbackFails) {
+      clock.setTimeout(() => actor.send({ type: 'ROLLBACK_FAILED' }), plan.rollbackAlarmMs);
+    }
+    if (state === 'rollback' && actor.getSnapshot().context.rollbackCause === 'canary') {
+      abortOthers(plan.service);
+    }
+    if (state === 'done' && release === 'per-team') {
+      const next = plans[nextIndex];
+      if (next === undefined) return;
+      const from = teamOf(plan.service);
+      const to = teamOf(next.service);
+      if (from === to) return startNext();
+      const startMs = clock.now;
+      const endMs = startMs + model.organization.handoff;
+      clock.setTimeout(() => {
+        if (aborted) return;
+        handoffs.push({ fromTeam: from, toTeam: to, startMs, endMs });
+        startNext();
+      }, model.organization.handoff);
+    }
+  }
+
+  for (const actor of actors.values()) actor.start();
+  if (release === 'one-click') {
+    while (nextIndex < plans.length) startNext();
+  } else {
+    startNext();
+  }
+  while (clock.step()) {
+    // Each step fires one timer; the actors' subscriptions record the timeline.
+  }
+
+  const finalStates = plans.map((p) => ({
+    service: p.service,
+    state: (actors.get(p.service)?.getSnapshot().value ?? 'waiting') as DeployPipelineState,
+  }));
+  for (const actor of actors.values()) actor.stop();
+  timeline.sort((a, b) => a.startMs - b.startMs || a.service.localeCompare(b.service));
+  const rolledBack = timeline.some((s) => s.phase === 'rollback');
+  return {
+    release,
+    timeline,
+    handoffs,
+    services: finalStates,
+    durationMs: timeline.reduce((end, s) => Math.max(end, s.endMs), 0),
+    rolledBack,
+    outcome: finalStates.some((s) => s.state === 'failed')
+      ? 'failed'
+      : rolledBack
+        ? 'rolledBack'
+        : 'released',
+  };
+}
+
+/** Services grouped by team (teams in order of first appearance), so each team hands off once. */
+function byTeam(services: readonly string[], teamOf: (s: string) => string | null): string[] {
+  const groups = new Map<string | null, string[]>();
+  for (const s of services) groups.set(teamOf(s), [...(groups.get(teamOf(s)) ?? []), s]);
+  return [...groups.values()].flat();
+}
+
+function outcomeOf(
+  phase: ReleasePhase,
+  next: DeployPipelineState,
+  cause: 'canary' | 'aborted' | null,
+): ReleaseSegment['outcome'] {
+  if (phase === 'rollback') return next === 'rolledBack' ? 'rolledBack' : 'failed';
+  if (next === 'cancelled') return 'aborted';
+  if (next === 'rollback') return cause === 'canary' ? 'failed' : 'aborted';
+  return 'ok';
+}

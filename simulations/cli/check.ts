@@ -1,0 +1,115 @@
+/**
+ * `npm run --silent check -- FILE|PRESET [--fail-on warn|bad] [--format text|json|markdown]`
+ *
+ * Prints the distributed-monolith scorecard, the blast radius (static and simulated) and the
+ * lockstep groups of a topology document. With `--fail-on`, exits 1 when any verdict reaches that
+ * level, so a team can gate CI on it. An invalid document exits 2 with `FILE:LINE:COLUMN: message`
+ * lines on stderr, as `simulate` does.
+ *
+ * Options beyond the issue: `--requests N` (per simulated run, default 2,000), `--seed S`, and
+ * `--static` (skip the simulated blast radius; instant).
+ */
+import { check, entriesAtLeast } from '../analyses/check.ts';
+import { renderMarkdown, renderText } from '../analyses/renderCheck.ts';
+import type { Verdict } from '../analyses/types.ts';
+import { loadDocument } from './loadDocument.ts';
+
+const USAGE =
+  'usage: npm run --silent check -- FILE|PRESET [--fail-on warn|bad] ' +
+  '[--format text|json|markdown] [--requests N] [--seed S] [--static]';
+
+interface Args {
+  readonly input: string;
+  readonly failOn?: Verdict;
+  readonly format: 'text' | 'json' | 'markdown';
+  readonly requests?: number;
+  readonly seed?: number;
+  readonly simulate: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Args {
+  let input: string | undefined;
+  let failOn: Verdict | undefined;
+  let format: Args['format'] = 'text';
+  let requests: number | undefined;
+  let seed: number | undefined;
+  let simulate = true;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--fail-on') {
+      const v = value();
+      if (v !== 'warn' && v !== 'bad') throw new UsageError(`--fail-on: "${v}" is not warn or bad`);
+      failOn = v;
+    } else if (arg === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json' && v !== 'markdown') {
+        throw new UsageError(`--format: "${v}" is not text, json or markdown`);
+      }
+      format = v;
+    } else if (arg === '--requests') {
+      requests = positiveInteger(arg, value());
+    } else if (arg === '--seed') {
+      seed = Number(value());
+      if (!Number.isFinite(seed)) throw new UsageError('--seed: expected a number');
+    } else if (arg === '--static') {
+      simulate = false;
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else if (input === undefined) {
+      input = arg;
+    } else {
+      throw new UsageError(`one document at a time (got "${input}" and "${arg}")`);
+    }
+  }
+  if (input === undefined) throw new UsageError('no document given');
+  return { input, failOn, format, requests, seed, simulate };
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag}: "${text}" is not a positive integer`);
+  return n;
+}
+
+function main(argv: readonly string[]): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`check: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const loaded = loadDocument(args.input);
+  if (!loaded.ok) {
+    process.stderr.write(`${loaded.messages.join('\n')}\n`);
+    return 2;
+  }
+  for (const warning of loaded.warnings) process.stderr.write(`${warning}\n`);
+  const result = check(loaded.model, {
+    simulate: args.simulate,
+    requests: args.requests,
+    seed: args.seed,
+  });
+  if (args.format === 'json') process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (args.format === 'markdown') process.stdout.write(renderMarkdown(result));
+  else process.stdout.write(renderText(result));
+  if (args.failOn !== undefined) {
+    const failing = entriesAtLeast(result.analyses.scorecard, args.failOn);
+    if (failing.length > 0) {
+      process.stderr.write(`check: ${failing.join(', ')} at or above ${args.failOn}\n`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
