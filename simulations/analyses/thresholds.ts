@@ -1,5 +1,5 @@
 /**
- * Every threshold the scorecard's verdicts use, in one place. THRESHOLDS.md gives the reasoning
+ * Every threshold the scorecard's verdicts use, in one place. simulations/FORMAT.md ("Analyses") gives the reasoning
  * for each; keep the two in step.
  */
 export const THRESHOLDS = {

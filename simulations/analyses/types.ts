@@ -1,7 +1,7 @@
 /**
  * The analyses' part of the simulation report (topology format v1): blast radius, deploy
  * coordination and the distributed-monolith scorecard. Shapes follow the spec's report sections;
- * fields beyond the spec are marked as additions and documented in THRESHOLDS.md.
+ * fields beyond the spec are marked as additions and documented in simulations/FORMAT.md.
  */
 
 /** One component's static blast radius. */
