@@ -34,7 +34,7 @@ const controlNames = [
 const settingSchema = z.strictObject({
   control: z.enum(controlNames),
   target: z.string().max(120).optional(),
-  value: z.union([z.number().finite(), z.string().max(40), z.boolean()]),
+  value: z.union([z.number(), z.string().max(40), z.boolean()]),
 });
 
 export const figureStateSchema = z.strictObject({

@@ -1,0 +1,175 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { staticBlastRadius } from '../../simulations/analyses/blastRadius.ts';
+import { parseTopology } from '../../simulations/model/parse.ts';
+import { loadPreset } from '../../simulations/presets/index.ts';
+
+/**
+ * Live figures as a reader uses them: move a control and the numbers move the way the system
+ * would; fail a component and its blast radius lights up; share a link and it comes back.
+ * Figures expose the engine's headline numbers as data attributes, so these tests read what the
+ * engine reported rather than pixels.
+ */
+
+const TOUR = '/figures/';
+
+/** What the engine's static analysis says fails with a component of the distributed monolith. */
+function blastRadiusEndpoints(component: string): readonly string[] {
+  const parsed = parseTopology(loadPreset('distributed-monolith'), { file: 'preset' });
+  if (!parsed.ok) throw new Error('the distributed-monolith preset does not parse');
+  return staticBlastRadius(parsed.model)[component]?.endpoints ?? [];
+}
+
+async function settled(figure: Locator): Promise<void> {
+  await expect(figure).toHaveAttribute('data-busy', 'false', { timeout: 20_000 });
+  await expect(figure).toHaveAttribute('data-availability', /\d/);
+}
+
+async function number(figure: Locator, attribute: string): Promise<number> {
+  return Number(await figure.getAttribute(attribute));
+}
+
+async function attempts(figure: Locator): Promise<Record<string, number>> {
+  return JSON.parse((await figure.getAttribute('data-attempts')) ?? '{}');
+}
+
+async function open(page: Page, id: string, hash = ''): Promise<Locator> {
+  await page.goto(`${TOUR}${hash}`);
+  const figure = page.locator(`[data-figure="${id}"]`);
+  await figure.scrollIntoViewIfNeeded();
+  await settled(figure);
+  return figure;
+}
+
+/** Changes a range input as a keyboard user would, then waits for the new result. */
+async function setRange(figure: Locator, label: string, value: number) {
+  const slider = figure.getByLabel(label, { exact: true });
+  await slider.fill(String(value));
+  await settled(figure);
+}
+
+test('more failure in a component means lower availability', async ({ page }) => {
+  const figure = await open(page, 'blast');
+  const before = await number(figure, 'data-availability');
+  await setRange(figure, 'Failure rate: orders', 0.3);
+  const after = await number(figure, 'data-availability');
+  expect(after).toBeLessThan(before - 0.01);
+  await expect(figure.locator('.summary')).toContainText('availability falls');
+});
+
+test('more retries with no budget mean more attempts at the callee', async ({ page }) => {
+  const figure = await open(page, 'blast');
+  await setRange(figure, 'Failure rate: orders', 0.3);
+  const once = (await attempts(figure)).orders ?? 0;
+  await setRange(figure, 'Attempts (1 = no retry): orders', 4);
+  const retried = (await attempts(figure)).orders ?? 0;
+  // Each failing attempt (30%) is retried up to three more times: ≈ 1 + 0.3 + 0.09 + 0.027.
+  expect(retried / once).toBeGreaterThan(1.3);
+});
+
+test('a timeout on a hanging dependency lowers p99 and raises availability', async ({ page }) => {
+  const figure = await open(page, 'hang');
+  const hungAvailability = await number(figure, 'data-availability');
+  await setRange(figure, 'Timeout (0 = none)', 200);
+  expect(await number(figure, 'data-availability')).toBeGreaterThan(hungAvailability + 0.1);
+  const p99With200 = await number(figure, 'data-p99');
+  await setRange(figure, 'Timeout (0 = none)', 900);
+  expect(p99With200).toBeLessThanOrEqual(await number(figure, 'data-p99'));
+});
+
+test('pressing a component in the diagram fails it and lights up its blast radius', async ({
+  page,
+}) => {
+  const figure = await open(page, 'blast');
+  const database = figure.getByRole('button', { name: 'Fail shop-db (datastore)' });
+  await database.focus();
+  await page.keyboard.press('Enter');
+  await settled(figure);
+  await expect(figure.getByRole('button', { name: 'Restore shop-db (datastore)' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  // Everything needs the shared database: every endpoint fails with it.
+  expect(await number(figure, 'data-availability')).toBeLessThan(0.05);
+  await expect(figure.locator('.node.endpoint.hit')).toHaveCount(5);
+
+  // Another component lights up exactly the endpoints of its static blast radius.
+  await figure.getByRole('button', { name: 'Restore shop-db (datastore)' }).click();
+  await figure.getByRole('button', { name: 'Fail recommendations (service)' }).click();
+  await settled(figure);
+  const lit = await figure.locator('.node.endpoint.hit text').allTextContents();
+  expect(lit.sort()).toEqual([...blastRadiusEndpoints('recommendations')].sort());
+  expect(lit.length).toBeLessThan(5);
+});
+
+test('copy link puts the state in the URL and opening it restores the figure', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const figure = await open(page, 'blast');
+  await setRange(figure, 'Failure rate: orders', 0.2);
+  await figure.getByLabel('Seed').fill('7');
+  await figure.getByLabel('Seed').press('Enter');
+  await settled(figure);
+  const availability = await number(figure, 'data-availability');
+  await figure.getByRole('button', { name: 'Copy link' }).click();
+  await expect(figure.getByRole('status').filter({ hasText: /Link/ })).toBeVisible();
+  const url = page.url();
+  expect(url).toMatch(/#blast=1\./);
+
+  const other = await context.newPage();
+  await other.goto(url);
+  const restored = other.locator('[data-figure="blast"]');
+  await restored.scrollIntoViewIfNeeded();
+  await settled(restored);
+  await expect(restored.getByLabel('Seed')).toHaveValue('7');
+  await expect(restored.getByLabel('Failure rate: orders', { exact: true })).toHaveValue('0.2');
+  expect(await number(restored, 'data-availability')).toBe(availability);
+});
+
+test('a garbled or hostile link falls back to the defaults with a notice', async ({ page }) => {
+  const defaults = await number(await open(page, 'blast'), 'data-availability');
+  for (const hash of ['#blast=1.garbage!!', '#blast=9.abc', `#blast=1.${'A'.repeat(5000)}`]) {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('about:blank'); // a real load, not a same-page hash change
+    const figure = await open(page, 'blast', hash);
+    await expect(figure.locator('.notice')).toContainText('showing its defaults');
+    expect(await number(figure, 'data-availability')).toBe(defaults);
+    expect(errors).toEqual([]);
+  }
+});
+
+test('the figure keeps the last result, dimmed, while it recomputes', async ({ page }) => {
+  const figure = await open(page, 'compare');
+  const slider = figure.getByLabel('Load', { exact: true });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  // Whether or not we catch it mid-run, the old charts never disappear.
+  await expect(figure.locator('.charts svg').first()).toBeVisible();
+  await settled(figure);
+  await expect(figure.locator('table.compare tbody tr')).toHaveCount(3);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`a page full of figures has no axe violations (${theme})`, async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme: theme });
+    const page = await context.newPage();
+    await page.goto(TOUR);
+    for (const id of ['blast', 'compare', 'hang']) {
+      const figure = page.locator(`[data-figure="${id}"]`);
+      await figure.scrollIntoViewIfNeeded();
+      await settled(figure);
+    }
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(
+      results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
+    ).toEqual([]);
+    await context.close();
+  });
+}
