@@ -110,6 +110,11 @@ check('Node version', projectNode, ['scripts/print-node.mjs']);
 check('Astro sync', 'astro', ['sync']);
 check('Type check (astro check)', 'astro', ['check', '--minimumFailingSeverity', 'hint']);
 check('Type check (tsc --noEmit)', 'tsc', ['--noEmit', '-p', '.']);
+check('Type check (svelte-check)', 'svelte-check', [
+  '--tsconfig',
+  './tsconfig.json',
+  '--fail-on-warnings',
+]);
 check('Lint and format (biome ci)', 'biome', ['ci', '.']);
 
 const vitestReport = join(artifacts, 'results', 'vitest.json');
