@@ -7,7 +7,8 @@
  * validated field by field, and any problem yields `{ ok: false, reason }`, never a throw, so the
  * figure falls back to its defaults with a small notice.
  */
-import { z } from 'zod';
+// zod/mini: the same validation in a few KB, because this module ships with every figure.
+import * as z from 'zod/mini';
 
 export const STATE_VERSION = 1;
 /** Longest encoded state accepted from a URL. */
@@ -33,18 +34,18 @@ const controlNames = [
 
 const settingSchema = z.strictObject({
   control: z.enum(controlNames),
-  target: z.string().max(120).optional(),
-  value: z.union([z.number(), z.string().max(40), z.boolean()]),
+  target: z.optional(z.string().check(z.maxLength(120))),
+  value: z.union([z.number(), z.string().check(z.maxLength(40)), z.boolean()]),
 });
 
 export const figureStateSchema = z.strictObject({
   v: z.literal(STATE_VERSION),
-  seed: z.number().int().min(0).max(0xffffffff),
-  settings: z.array(settingSchema).max(40),
+  seed: z.number().check(z.int(), z.minimum(0), z.maximum(0xffffffff)),
+  settings: z.array(settingSchema).check(z.maxLength(40)),
   /** Which of the figure's views is showing. */
-  view: z.string().max(40).optional(),
+  view: z.optional(z.string().check(z.maxLength(40))),
   /** Component failed by clicking the diagram. */
-  failed: z.string().max(120).optional(),
+  failed: z.optional(z.string().check(z.maxLength(120))),
 });
 
 export type FigureState = z.infer<typeof figureStateSchema>;
