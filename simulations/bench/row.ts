@@ -1,0 +1,65 @@
+/**
+ * One bench row in a fresh process (`node --expose-gc simulations/bench/row.ts KIND N`), so its
+ * memory is its own: KIND is `mm1` (the one-service M/M/1 document at ρ = 0.5) or a preset name.
+ * Prints one JSON line: wall time of a first (cold: the JIT still compiling) and a second (warm)
+ * run, requests, mean latency, and peak heap and RSS of the first run, sampled between slices of
+ * 50,000 events.
+ */
+import { parseTopology } from '../model/parse.ts';
+import { loadPreset } from '../presets/index.ts';
+import { simulateSync } from '../simulate.ts';
+
+/** M/M/1 as a document: Poisson arrivals at 500/s, exponential work of mean 1 ms, one slot. */
+export const MM1_DOCUMENT = `
+name: M/M/1 at ρ = 0.5
+workload: { requests: 200000, rate: 500, arrivals: poisson, seed: 1 }
+network: { latency: 0ms }
+services:
+  server:
+    concurrency: 1
+    operations:
+      serve: { work: { dist: exponential, mean: 1ms } }
+endpoints:
+  serve: { operation: server.serve }
+`;
+
+const [kind = 'mm1', requestsArg = '200000'] = process.argv.slice(2);
+const text = kind === 'mm1' ? MM1_DOCUMENT : loadPreset(kind);
+const parsed = parseTopology(text, { file: kind });
+if (!parsed.ok) throw new Error(`bench document ${kind} is invalid`);
+
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const base = process.memoryUsage();
+let heapPeak = base.heapUsed;
+let rssPeak = base.rss;
+const sample = () => {
+  const m = process.memoryUsage();
+  if (m.heapUsed > heapPeak) heapPeak = m.heapUsed;
+  if (m.rss > rssPeak) rssPeak = m.rss;
+};
+const started = performance.now();
+const report = simulateSync(parsed.model, {
+  requests: Number(requestsArg),
+  sliceEvents: 50_000,
+  onProgress: sample,
+});
+const wallMs = performance.now() - started;
+sample();
+gc?.();
+const warmStarted = performance.now();
+simulateSync(parsed.model, { requests: Number(requestsArg) });
+const warmWallMs = performance.now() - warmStarted;
+const MB = 1024 * 1024;
+console.log(
+  JSON.stringify({
+    wallMs,
+    warmWallMs,
+    requests: report.requests,
+    events: report.eventCount,
+    meanMs: report.overall.latencyMs.mean,
+    p99Ms: report.overall.latencyMs.p99,
+    heapPeakMB: heapPeak / MB,
+    rssPeakMB: rssPeak / MB,
+  }),
+);

@@ -1,0 +1,343 @@
+/**
+ * The model compiled for simulation: names become object references, distributions become
+ * samplers, fault lists are attached to what they hit, and every counter the report needs sits on
+ * the object it counts. Compiling once keeps string lookups out of the event loop.
+ */
+
+import type { FailureKind, Model, RetryPolicy, Step } from '../model/types.ts';
+import { Float64Buffer } from '../report/samples.ts';
+import { BackoffPolicy } from './backoff.ts';
+import { BucketCounts } from './bucketCounts.ts';
+import { compileFault, type FaultList, type FaultWindow, joinFaults } from './faults.ts';
+import { ERROR, Link, REJECTED, TIMEOUT } from './links.ts';
+import { SlotPool } from './resources.ts';
+import { Sampler } from './sampleDistribution.ts';
+
+/** Step kinds. A call to the same service is compiled as LOCAL_CALL, to another as REMOTE_CALL. */
+export const WORK = 0;
+export const REMOTE_CALL = 1;
+export const LOCAL_CALL = 2;
+export const QUERY = 3;
+export const PARALLEL = 4;
+export const PUBLISH = 5;
+
+export class ServiceState {
+  readonly name: string;
+  readonly replicas: readonly SlotPool[];
+  readonly errorRate: number;
+  attempts = 0;
+  retries = 0;
+  rejected = 0;
+  timeouts = 0;
+  errors = 0;
+  /** Filled in by the circuit breakers (resilience work). */
+  breakerOpenMs = 0;
+  /** Round-robin start for least-loaded ties. */
+  nextReplica = 0;
+  /** Attempts per slice of simulated time, for the timeline. */
+  readonly attemptsOverTime = new BucketCounts();
+
+  constructor(
+    name: string,
+    replicas: number,
+    concurrency: number,
+    queue: number,
+    errorRate: number,
+  ) {
+    this.name = name;
+    this.replicas = Array.from({ length: replicas }, () => new SlotPool(concurrency, queue));
+    this.errorRate = errorRate;
+  }
+}
+
+export class DatastoreState {
+  readonly name: string;
+  readonly pool: SlotPool;
+  readonly work: Sampler;
+  readonly errorRate: number;
+  readonly faults: FaultList;
+  queries = 0;
+  rejected = 0;
+  timeouts = 0;
+  errors = 0;
+
+  constructor(name: string, pool: SlotPool, work: Sampler, errorRate: number, faults: FaultList) {
+    this.name = name;
+    this.pool = pool;
+    this.work = work;
+    this.errorRate = errorRate;
+    this.faults = faults;
+  }
+}
+
+export class RetryState {
+  /** Total attempts, the first included. */
+  readonly attempts: number;
+  /** Bit (1 << outcome) set for each outcome that is retried. */
+  readonly onMask: number;
+  readonly backoff: BackoffPolicy;
+
+  constructor(policy: RetryPolicy) {
+    this.attempts = policy.attempts;
+    const bits: Readonly<Record<FailureKind, number>> = {
+      error: 1 << ERROR,
+      timeout: 1 << TIMEOUT,
+      rejected: 1 << REJECTED,
+    };
+    this.onMask = policy.on.reduce((mask, kind) => mask | bits[kind], 0);
+    this.backoff = new BackoffPolicy(policy.backoff, policy.jitter, policy.base, policy.cap);
+  }
+}
+
+export class OperationState {
+  /** `service.operation`. */
+  readonly key: string;
+  readonly service: ServiceState;
+  work: Sampler;
+  steps: readonly StepState[] = [];
+  /** The service's faults and the operation's own. */
+  faults: FaultList = null;
+
+  constructor(key: string, service: ServiceState, work: Sampler) {
+    this.key = key;
+    this.service = service;
+    this.work = work;
+  }
+}
+
+/** One step, all kinds in one class so the step loop reads a single object shape. */
+export class StepState {
+  kind = WORK;
+  times = 1;
+  optional = false;
+  fanout = 1;
+  /** Per attempt, milliseconds (Infinity = none). */
+  timeout = Number.POSITIVE_INFINITY;
+  /** Index of the timeout lane for `timeout` (−1 = none): one lane per distinct duration. */
+  timeoutLane = -1;
+  retry: RetryState | null = null;
+  /** Called operation (REMOTE_CALL, LOCAL_CALL). */
+  operation: OperationState | null = null;
+  /** Queried datastore (QUERY). */
+  datastore: DatastoreState | null = null;
+  /** Published event (PUBLISH). */
+  event: EventState | null = null;
+  /** Work (WORK). */
+  work: Sampler | null = null;
+  /** Branches (PARALLEL): each sub-step as a one-step list, ready for a branch runner. */
+  branches: readonly (readonly StepState[])[] | null = null;
+  /** Caller → callee (REMOTE_CALL, QUERY). */
+  link: Link | null = null;
+}
+
+export class EventState {
+  readonly name: string;
+  consumers: readonly OperationState[] = [];
+  published = 0;
+  delivered = 0;
+  duplicates = 0;
+  deadLettered = 0;
+  /** At-most-once deliveries whose consumer failed: gone for good. */
+  lost = 0;
+  /** Publish to successful consumption, per delivered (event, consumer). */
+  readonly lags = new Float64Buffer();
+
+  constructor(name: string) {
+    this.name = name;
+  }
+}
+
+export class BusState {
+  readonly latency: Sampler;
+  readonly atLeastOnce: boolean;
+  readonly duplicateRate: number;
+  /** Redeliveries after the first delivery, before dead-lettering. */
+  readonly redeliveries: number;
+  readonly backoff: BackoffPolicy;
+  readonly faults: FaultList;
+
+  constructor(model: Model, faults: FaultList) {
+    const bus = model.bus;
+    this.latency = Sampler.compile(bus.latency);
+    this.atLeastOnce = bus.delivery === 'at-least-once';
+    this.duplicateRate = bus.duplicateRate;
+    this.redeliveries = bus.redelivery.attempts;
+    this.backoff = new BackoffPolicy(
+      bus.redelivery.backoff,
+      'none',
+      bus.redelivery.base,
+      bus.redelivery.cap,
+    );
+    this.faults = faults;
+  }
+}
+
+export interface EndpointState {
+  readonly name: string;
+  readonly operation: OperationState;
+  /** Cumulative weight up to and including this endpoint (the last is 1). */
+  readonly cumulative: number;
+}
+
+export interface CompiledModel {
+  readonly services: readonly ServiceState[];
+  readonly operations: ReadonlyMap<string, OperationState>;
+  readonly datastores: readonly DatastoreState[];
+  readonly events: readonly EventState[];
+  readonly endpoints: readonly EndpointState[];
+  readonly links: readonly Link[];
+  /** Distinct timeout durations; `StepState.timeoutLane` indexes this. */
+  readonly timeouts: readonly number[];
+  readonly bus: BusState;
+  readonly network: Sampler;
+}
+
+/** Compiles a parsed model; every reference in it is known to resolve (parser invariant). */
+export function compileModel(model: Model): CompiledModel {
+  const serviceFaults = new Map<string, FaultWindow[]>();
+  const operationFaults = new Map<string, FaultWindow[]>();
+  const datastoreFaults = new Map<string, FaultWindow[]>();
+  const busFaults: FaultWindow[] = [];
+  const add = (map: Map<string, FaultWindow[]>, key: string, f: FaultWindow) => {
+    const list = map.get(key);
+    if (list) list.push(f);
+    else map.set(key, [f]);
+  };
+  for (const fault of model.faults) {
+    const f = compileFault(fault);
+    const t = fault.target;
+    if (t.kind === 'service') add(serviceFaults, t.service, f);
+    else if (t.kind === 'operation') add(operationFaults, `${t.service}.${t.operation}`, f);
+    else if (t.kind === 'datastore') add(datastoreFaults, t.datastore, f);
+    else busFaults.push(f);
+  }
+
+  const services: ServiceState[] = [];
+  const operations = new Map<string, OperationState>();
+  for (const s of Object.values(model.services)) {
+    const state = new ServiceState(s.name, s.replicas, s.concurrency, s.queue, s.errorRate);
+    services.push(state);
+    for (const op of Object.values(s.operations)) {
+      const key = `${s.name}.${op.name}`;
+      const compiled = new OperationState(key, state, Sampler.compile(op.work));
+      compiled.faults = joinFaults(
+        serviceFaults.get(s.name) ?? null,
+        operationFaults.get(key) ?? null,
+      );
+      operations.set(key, compiled);
+    }
+  }
+  const datastores = new Map<string, DatastoreState>();
+  for (const d of Object.values(model.datastores)) {
+    const pool = new SlotPool(d.concurrency, d.queue);
+    const faults = joinFaults(datastoreFaults.get(d.name) ?? null);
+    datastores.set(
+      d.name,
+      new DatastoreState(d.name, pool, Sampler.compile(d.work), d.errorRate, faults),
+    );
+  }
+  const events = new Map<string, EventState>();
+  for (const e of Object.values(model.events)) events.set(e.name, new EventState(e.name));
+  for (const e of Object.values(model.events)) {
+    (events.get(e.name) as EventState).consumers = e.consumers.map((c) =>
+      mustGet(operations, `${c.service}.${c.operation}`),
+    );
+  }
+
+  const links = new Map<string, Link>();
+  const linkFor = (caller: string, callee: string): Link => {
+    const key = `${caller}\u0000${callee}`;
+    let link = links.get(key);
+    if (!link) {
+      link = new Link(caller, callee);
+      links.set(key, link);
+    }
+    return link;
+  };
+  const timeouts: number[] = [];
+  const laneFor = (timeout: number | undefined): number => {
+    if (timeout === undefined) return -1;
+    const i = timeouts.indexOf(timeout);
+    return i >= 0 ? i : timeouts.push(timeout) - 1;
+  };
+  const compileStep = (step: Step, owner: OperationState): StepState => {
+    const s = new StepState();
+    s.times = step.times;
+    s.optional = step.optional;
+    switch (step.kind) {
+      case 'work':
+        s.kind = WORK;
+        s.work = Sampler.compile(step.work);
+        break;
+      case 'call': {
+        const target = mustGet(operations, `${step.service}.${step.operation}`);
+        s.operation = target;
+        s.fanout = step.fanout;
+        if (target.service === owner.service) {
+          // In-process: no network, no queue, no slot, and so nothing to time out or retry.
+          s.kind = LOCAL_CALL;
+        } else {
+          s.kind = REMOTE_CALL;
+          s.timeout = step.timeout ?? Number.POSITIVE_INFINITY;
+          s.timeoutLane = laneFor(step.timeout);
+          s.retry = new RetryState(step.retry);
+          s.link = linkFor(owner.service.name, target.service.name);
+        }
+        break;
+      }
+      case 'query':
+        s.kind = QUERY;
+        s.datastore = mustGet(datastores, step.datastore);
+        s.fanout = step.fanout;
+        s.timeout = step.timeout ?? Number.POSITIVE_INFINITY;
+        s.timeoutLane = laneFor(step.timeout);
+        s.retry = new RetryState(step.retry);
+        s.link = linkFor(owner.service.name, step.datastore);
+        break;
+      case 'parallel':
+        s.kind = PARALLEL;
+        s.branches = step.steps.map((sub) => [compileStep(sub, owner)]);
+        break;
+      case 'publish':
+        s.kind = PUBLISH;
+        s.event = mustGet(events, step.event);
+        break;
+    }
+    return s;
+  };
+  for (const s of Object.values(model.services)) {
+    for (const op of Object.values(s.operations)) {
+      const compiled = mustGet(operations, `${s.name}.${op.name}`);
+      compiled.steps = op.steps.map((step) => compileStep(step, compiled));
+    }
+  }
+
+  let cumulative = 0;
+  const endpointList = Object.values(model.endpoints);
+  const endpoints = endpointList.map((e, i): EndpointState => {
+    cumulative += e.weight;
+    return {
+      name: e.name,
+      operation: mustGet(operations, `${e.service}.${e.operation}`),
+      cumulative: i === endpointList.length - 1 ? 1 : cumulative,
+    };
+  });
+
+  return {
+    services,
+    operations,
+    datastores: [...datastores.values()],
+    events: [...events.values()],
+    endpoints,
+    links: [...links.values()],
+    timeouts,
+    bus: new BusState(model, busFaults.length > 0 ? busFaults : null),
+    network: Sampler.compile(model.network.latency),
+  };
+}
+
+function mustGet<T>(map: ReadonlyMap<string, T>, key: string): T {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`model refers to unknown ${JSON.stringify(key)}`);
+  return value;
+}

@@ -1,0 +1,110 @@
+/**
+ * The bus: publishing and delivering events.
+ *
+ * Publishing costs the publisher nothing and never fails it (the client hands the event over and
+ * moves on). Each consumer gets its own delivery: after the bus latency, the consumer operation
+ * runs on its service like any other attempt (queue, slot, faults). When it fails, at-least-once
+ * redelivers after a backoff, then dead-letters; at-most-once drops it. At-least-once also delivers
+ * a share of events twice (`duplicateRate`); the copy runs the consumer again, and its outcome
+ * changes nothing for the delivery.
+ *
+ * Faults on the bus: `down` and `errors` fail deliveries (which are then redelivered); `slow`
+ * multiplies the bus latency; `hang` holds deliveries until the fault ends (forever without an end).
+ */
+import type { EventState, OperationState } from './compile.ts';
+import { DELIVER, REDELIVER } from './eventKinds.ts';
+import type { Process } from './eventQueue.ts';
+import { DOWN, errorRate, hangEnd, hasFault, slowFactor } from './faults.ts';
+import { OK } from './links.ts';
+import { type OpParent, OpRun } from './operationRun.ts';
+import type { Simulation } from './simulation.ts';
+
+/** Publishes one event: one delivery per consumer. */
+export function publish(sim: Simulation, event: EventState): void {
+  event.published++;
+  for (const consumer of event.consumers) new Delivery(sim, event, consumer).send();
+}
+
+/** A copy of a delivery, run for its side effects only. */
+const DUPLICATE = -1;
+
+class Delivery implements Process, OpParent {
+  private readonly sim: Simulation;
+  private readonly event: EventState;
+  private readonly consumer: OperationState;
+  private readonly publishedAt: number;
+  /** Deliveries made so far. */
+  private attempt = 0;
+  private previousDelay = 0;
+
+  constructor(sim: Simulation, event: EventState, consumer: OperationState) {
+    this.sim = sim;
+    this.event = event;
+    this.consumer = consumer;
+    this.publishedAt = sim.now;
+  }
+
+  /** Hands the event to the bus: it arrives after the bus latency (and after any hang). */
+  send(): void {
+    const sim = this.sim;
+    const bus = sim.compiled.bus;
+    const now = sim.now;
+    const held = hangEnd(bus.faults, now);
+    if (held === Number.POSITIVE_INFINITY) return; // the bus never lets go
+    const latency = bus.latency.sample(sim.rng) * slowFactor(bus.faults, held);
+    sim.schedule(held - now + latency, this, DELIVER, 0);
+  }
+
+  fire(kind: number, _arg: number): boolean {
+    if (kind === REDELIVER) {
+      this.send();
+      return true;
+    }
+    const sim = this.sim;
+    const bus = sim.compiled.bus;
+    const now = sim.now;
+    this.attempt++;
+    if (bus.faults !== null) {
+      const p = errorRate(bus.faults, 0, now);
+      if (hasFault(bus.faults, DOWN, now) || (p > 0 && sim.rng.uniform() < p)) {
+        this.failed();
+        return true;
+      }
+    }
+    const isRetry = this.attempt > 1;
+    new OpRun(sim, this.consumer, this, this.attempt, now).arrive(isRetry);
+    if (bus.atLeastOnce && bus.duplicateRate > 0 && sim.rng.uniform() < bus.duplicateRate) {
+      this.event.duplicates++;
+      new OpRun(sim, this.consumer, this, DUPLICATE, now).arrive(false);
+    }
+    return true;
+  }
+
+  opDone(tag: number, outcome: number, _bornAt: number): void {
+    if (tag === DUPLICATE) return;
+    if (outcome === OK) {
+      this.event.delivered++;
+      this.event.lags.push(this.sim.now - this.publishedAt);
+    } else {
+      this.failed();
+    }
+  }
+
+  private failed(): void {
+    const sim = this.sim;
+    const bus = sim.compiled.bus;
+    if (!bus.atLeastOnce) {
+      this.event.lost++;
+      return;
+    }
+    if (this.attempt > bus.redeliveries) {
+      this.event.deadLettered++;
+      return;
+    }
+    const k = this.attempt; // this will be redelivery k
+    const delay = bus.backoff.delay(k, k === 1 ? bus.backoff.base : this.previousDelay, sim.rng);
+    this.previousDelay = delay;
+    // Redelivery goes through the bus again (latency, faults), after the backoff.
+    sim.schedule(delay, this, REDELIVER, 0);
+  }
+}

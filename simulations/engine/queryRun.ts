@@ -1,0 +1,73 @@
+/**
+ * One query attempt at a datastore: a slot (or a place in its FIFO queue, or a rejection), the
+ * datastore's work, and a chance of error. Like an operation, a query abandoned by a timeout keeps
+ * its slot until its work is done.
+ */
+import type { DatastoreState } from './compile.ts';
+import { ARRIVE, QUERY_DONE } from './eventKinds.ts';
+import type { Process } from './eventQueue.ts';
+import { DOWN, errorRate, HANG, hasFault, slowFactor } from './faults.ts';
+import { ERROR, OK, REJECTED } from './links.ts';
+import type { OpParent } from './operationRun.ts';
+import { GRANTED, REJECTED as POOL_REJECTED, type SlotWaiter } from './resources.ts';
+import type { Simulation } from './simulation.ts';
+
+export class QueryRun implements Process, SlotWaiter {
+  private readonly sim: Simulation;
+  private readonly datastore: DatastoreState;
+  private readonly parent: OpParent;
+  private readonly tag: number;
+
+  constructor(sim: Simulation, datastore: DatastoreState, parent: OpParent, tag: number) {
+    this.sim = sim;
+    this.datastore = datastore;
+    this.parent = parent;
+    this.tag = tag;
+  }
+
+  fire(kind: number, _arg: number): boolean {
+    if (kind === ARRIVE) this.arrive();
+    else this.done();
+    return true;
+  }
+
+  private arrive(): void {
+    const sim = this.sim;
+    const now = sim.now;
+    const ds = this.datastore;
+    ds.queries++;
+    const faults = ds.faults;
+    if (faults !== null) {
+      if (hasFault(faults, DOWN, now)) {
+        ds.errors++;
+        this.parent.opDone(this.tag, ERROR, 0);
+        return;
+      }
+      if (hasFault(faults, HANG, now)) return;
+    }
+    const result = ds.pool.acquire(this, now);
+    if (result === POOL_REJECTED) {
+      ds.rejected++;
+      this.parent.opDone(this.tag, REJECTED, 0);
+    } else if (result === GRANTED) {
+      this.grant();
+    }
+  }
+
+  grant(): void {
+    const sim = this.sim;
+    const ds = this.datastore;
+    const d = ds.work.sample(sim.rng) * slowFactor(ds.faults, sim.now);
+    sim.schedule(d, this, QUERY_DONE, 0);
+  }
+
+  private done(): void {
+    const sim = this.sim;
+    const ds = this.datastore;
+    const p = errorRate(ds.faults, ds.errorRate, sim.now);
+    const failed = p > 0 && sim.rng.uniform() < p;
+    if (failed) ds.errors++;
+    ds.pool.release(sim.now);
+    this.parent.opDone(this.tag, failed ? ERROR : OK, 0);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * One simulation run: the clock, the event loop, the random source, the arrivals of user requests
+ * and the log of their answers. Like SimPy's `Environment`: `step` fires one event, `run` fires
+ * events until there are none left or a budget of events is spent, so a caller can run in slices.
+ */
+import type { Model } from '../model/types.ts';
+import { RequestLog } from '../report/requestLog.ts';
+import { type CompiledModel, compileModel } from './compile.ts';
+import { NEXT_ARRIVAL } from './eventKinds.ts';
+import { EventQueue, type Process } from './eventQueue.ts';
+import { OK } from './links.ts';
+import { type OpParent, OpRun } from './operationRun.ts';
+import { Random } from './prng.ts';
+import type { Sampler } from './sampleDistribution.ts';
+import { TimeoutLane } from './timeoutLane.ts';
+
+/** Options of a run; both default to the model's workload. */
+export interface SimulationOptions {
+  /** Seed of the one random generator (default: `workload.seed`). */
+  readonly seed?: number;
+  /** User requests to simulate (default: `workload.requests`). */
+  readonly requests?: number;
+}
+
+export class Simulation implements Process, OpParent {
+  readonly model: Model;
+  readonly compiled: CompiledModel;
+  readonly seed: number;
+  /** User requests this run will make. */
+  readonly totalRequests: number;
+  readonly rng: Random;
+  readonly network: Sampler;
+  readonly queue = new EventQueue();
+  readonly log: RequestLog;
+  /** One lane per distinct timeout duration (see `timeoutLane.ts`). */
+  readonly timeoutLanes: readonly TimeoutLane[];
+  /** Current simulated time, ms. */
+  now = 0;
+  /** Time of the last event that did something (stale timeouts excluded), ms. */
+  lastActive = 0;
+  /** Events fired that did something. */
+  events = 0;
+  /** User requests arrived so far. */
+  arrived = 0;
+  /** User requests arrived and not yet answered. */
+  inFlight = 0;
+  /** User requests per endpoint, arrived so far. */
+  readonly arrivedPerEndpoint: Uint32Array;
+  /** Synchronous remote service-to-service attempts (retries and fan-out copies included). */
+  remoteServiceCalls = 0;
+
+  private readonly meanGap: number;
+  private readonly poisson: boolean;
+
+  constructor(model: Model, options: SimulationOptions = {}) {
+    this.model = model;
+    this.compiled = compileModel(model);
+    this.seed = options.seed ?? model.workload.seed;
+    this.totalRequests = Math.max(0, Math.floor(options.requests ?? model.workload.requests));
+    this.rng = new Random(this.seed);
+    this.network = this.compiled.network;
+    this.timeoutLanes = this.compiled.timeouts.map((d) => new TimeoutLane(d, this.queue));
+    this.log = new RequestLog(this.totalRequests);
+    this.arrivedPerEndpoint = new Uint32Array(this.compiled.endpoints.length);
+    this.meanGap = 1000 / model.workload.rate;
+    this.poisson = model.workload.arrivals === 'poisson';
+    if (this.totalRequests > 0 && this.compiled.endpoints.length > 0) {
+      this.queue.push(this.gap(), this, NEXT_ARRIVAL, 0);
+    }
+  }
+
+  /** Schedules `target.fire(kind, arg)` after `delay` ms. */
+  schedule(delay: number, target: Process, kind: number, arg: number): void {
+    this.queue.push(this.now + delay, target, kind, arg);
+  }
+
+  /** True when nothing is left to happen. */
+  get done(): boolean {
+    return this.queue.size === 0;
+  }
+
+  /** Fires the next event; false when there was none. */
+  step(): boolean {
+    if (this.queue.size === 0) return false;
+    this.run(1);
+    return true;
+  }
+
+  /**
+   * Fires up to `maxEvents` events (stale ones included). Returns true when the run has finished:
+   * nothing is left to happen (requests that hang forever stay in flight).
+   */
+  run(maxEvents = Number.POSITIVE_INFINITY): boolean {
+    const queue = this.queue;
+    let n = 0;
+    while (n < maxEvents && queue.size > 0) {
+      queue.pop();
+      this.now = queue.time;
+      if ((queue.target as Process).fire(queue.kind, queue.arg)) {
+        this.events++;
+        this.lastActive = queue.time;
+      }
+      n++;
+    }
+    return queue.size === 0;
+  }
+
+  /** The arrivals process: a user request arrives and picks an endpoint by weight. */
+  fire(_kind: number, _arg: number): boolean {
+    const endpoints = this.compiled.endpoints;
+    let e = 0;
+    if (endpoints.length > 1) {
+      const u = this.rng.uniform();
+      while (u >= endpoints[e].cumulative) e++;
+    }
+    this.arrived++;
+    this.inFlight++;
+    this.arrivedPerEndpoint[e]++;
+    if (this.arrived < this.totalRequests)
+      this.queue.push(this.now + this.gap(), this, NEXT_ARRIVAL, 0);
+    // Users reach the entry service directly: the network model is for hops inside the system.
+    new OpRun(this, endpoints[e].operation, this, e, this.now).arrive(false);
+    return true;
+  }
+
+  /** A user request was answered. */
+  opDone(endpoint: number, outcome: number, bornAt: number): void {
+    this.inFlight--;
+    this.log.record(bornAt, this.now, endpoint, outcome === OK);
+  }
+
+  private gap(): number {
+    return this.poisson ? this.rng.exponential(this.meanGap) : this.meanGap;
+  }
+}

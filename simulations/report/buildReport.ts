@@ -1,0 +1,165 @@
+/**
+ * Turns a finished (or interrupted) simulation into the v1 report. Runs once, at the end: sorts
+ * the successful latencies per endpoint for exact percentiles and divides busy slot-time by
+ * available slot-time for utilisation.
+ */
+import type { Simulation } from '../engine/simulation.ts';
+import { summarise } from './samples.ts';
+import type {
+  DatastoreReport,
+  EndpointReport,
+  EventReport,
+  Report,
+  ServiceReport,
+} from './types.ts';
+
+export interface BuildReportOptions {
+  /** The run was cut short (aborted or over budget). */
+  readonly partial: boolean;
+  /** Wall-clock milliseconds the run took. */
+  readonly wallMs: number;
+}
+
+export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOptions): Report {
+  const compiled = sim.compiled;
+  const endpointCount = compiled.endpoints.length;
+  const end = partial ? sim.now : sim.lastActive;
+
+  // Count, then gather each endpoint's successful latencies into its own array.
+  const log = sim.log;
+  const succeededPer = new Uint32Array(endpointCount);
+  const failedPer = new Uint32Array(endpointCount);
+  for (let i = 0; i < log.length; i++) {
+    const s = log.status[i];
+    if (s & 1) succeededPer[s >> 1]++;
+    else failedPer[s >> 1]++;
+  }
+  const latencies = Array.from(succeededPer, (n) => new Float64Array(n));
+  const filled = new Uint32Array(endpointCount);
+  for (let i = 0; i < log.length; i++) {
+    const s = log.status[i];
+    if ((s & 1) === 0) continue;
+    const e = s >> 1;
+    latencies[e][filled[e]++] = log.latency[i];
+  }
+  // Overall latencies: all endpoints' together, summarised first (with the CDF). When a single
+  // endpoint has successes, its summary is the overall one: no copy, no second pass.
+  const nonEmpty = latencies.filter((l) => l.length > 0);
+  const overallLatency = summarise(nonEmpty.length === 1 ? nonEmpty[0] : concat(latencies), true);
+  const summaryOf = (l: Float64Array) =>
+    nonEmpty.length === 1 && l === nonEmpty[0] ? overallLatency.summary : summarise(l);
+
+  const endpoints: Record<string, EndpointReport> = {};
+  let succeeded = 0;
+  let failed = 0;
+  compiled.endpoints.forEach((endpoint, e) => {
+    const requests = sim.arrivedPerEndpoint[e];
+    const ok = succeededPer[e];
+    // In a complete run every request has an outcome: those never answered failed.
+    const bad = partial ? failedPer[e] : requests - ok;
+    succeeded += ok;
+    failed += bad;
+    endpoints[endpoint.name] = {
+      requests,
+      succeeded: ok,
+      failed: bad,
+      availability: availability(ok, bad),
+      latencyMs: summaryOf(latencies[e]),
+    };
+  });
+
+  const services: Record<string, ServiceReport> = {};
+  for (const s of compiled.services) {
+    let busy = 0;
+    let slots = 0;
+    let maxQueue = 0;
+    for (const replica of s.replicas) {
+      busy += replica.busyTime(end);
+      slots += replica.capacity;
+      if (replica.maxQueue > maxQueue) maxQueue = replica.maxQueue;
+    }
+    services[s.name] = {
+      attempts: s.attempts,
+      retries: s.retries,
+      rejected: s.rejected,
+      timeouts: s.timeouts,
+      errors: s.errors,
+      utilization: utilization(busy, slots, end),
+      maxQueue,
+      breakerOpenMs: s.breakerOpenMs,
+    };
+  }
+
+  const datastores: Record<string, DatastoreReport> = {};
+  for (const d of compiled.datastores) {
+    datastores[d.name] = {
+      queries: d.queries,
+      rejected: d.rejected,
+      errors: d.errors,
+      utilization: utilization(d.pool.busyTime(end), d.pool.capacity, end),
+      timeouts: d.timeouts,
+      maxQueue: d.pool.maxQueue,
+    };
+  }
+
+  const events: Record<string, EventReport> = {};
+  for (const ev of compiled.events) {
+    events[ev.name] = {
+      published: ev.published,
+      delivered: ev.delivered,
+      duplicates: ev.duplicates,
+      deadLettered: ev.deadLettered,
+      lost: ev.lost,
+      lagMs: summarise(ev.lags.view()),
+    };
+  }
+
+  return {
+    name: sim.model.name,
+    seed: sim.seed,
+    requests: sim.arrived,
+    simulatedMs: round(end, 3),
+    eventCount: sim.events,
+    wallMs: round(wallMs, 1),
+    partial,
+    syncCallsPerRequest: sim.arrived > 0 ? round(sim.remoteServiceCalls / sim.arrived, 6) : 0,
+    overall: {
+      requests: sim.arrived,
+      succeeded,
+      failed,
+      unfinished: sim.inFlight,
+      availability: availability(succeeded, failed),
+      latencyMs: overallLatency.summary,
+      latencyCdf: overallLatency.cdf,
+    },
+    endpoints,
+    services,
+    datastores,
+    events,
+  };
+}
+
+/** One array holding all of `parts`. */
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+function availability(succeeded: number, failed: number): number {
+  const total = succeeded + failed;
+  return total === 0 ? 1 : succeeded / total;
+}
+
+function utilization(busySlotMs: number, slots: number, end: number): number {
+  return end > 0 && slots > 0 ? round(busySlotMs / (slots * end), 6) : 0;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
