@@ -181,7 +181,7 @@ test('the theme toggle works from the keyboard and is remembered without a flash
 test('no page scrolls sideways from 360 to 2560 pixels wide', async ({ page }) => {
   for (const width of [360, 390, 768, 1440, 2560]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const path of ['/', '/essays/what-is-a-distributed-monolith/', '/about/']) {
+    for (const path of ['/', '/essays/what-is-a-distributed-monolith/', '/about/', '/figures/']) {
       await page.goto(path);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
