@@ -83,8 +83,9 @@ export interface TimelineData {
   readonly ticks: readonly { readonly x: number; readonly label: string }[];
   /** Axis extent in drawn units. */
   readonly extent: number;
-  /** Real time → drawn position. */
+  /** Real time → drawn position, and back. */
   readonly toAxis: (ms: number) => number;
+  readonly fromAxis: (x: number) => number;
 }
 
 const HOUR = 3_600_000;
@@ -165,8 +166,8 @@ function axisPieces(result: ReleaseResult, scale: TimeScale, collapseAboveMs: nu
   }
   if (idle.length === 0) return [{ a: 0, b: end, u: 0, v: end, collapsed: false }];
   const idleTotal = idle.reduce((sum, [a, b]) => sum + (b - a), 0);
-  // Each break gets a sixth of the busy time's width: wide enough for its label.
-  const breakWidth = Math.max((end - idleTotal) / 6, MINUTE);
+  // Each break gets a third of the busy time's width: wide enough for its label.
+  const breakWidth = Math.max((end - idleTotal) / 3, MINUTE);
   const pieces: Piece[] = [];
   let real = 0;
   let drawn = 0;
@@ -182,12 +183,14 @@ function axisPieces(result: ReleaseResult, scale: TimeScale, collapseAboveMs: nu
   return pieces;
 }
 
-function mapper(pieces: readonly Piece[]): (ms: number) => number {
-  return (ms) => {
-    const p = pieces.find((q) => ms <= q.b) ?? pieces[pieces.length - 1];
-    if (!p) return ms;
-    if (p.b === p.a) return p.u;
-    return p.u + ((Math.min(Math.max(ms, p.a), p.b) - p.a) / (p.b - p.a)) * (p.v - p.u);
+/** Maps real time to drawn position (or back, with `inverse`), linearly within each piece. */
+function mapper(pieces: readonly Piece[], inverse = false): (t: number) => number {
+  return (t) => {
+    const p = pieces.find((q) => t <= (inverse ? q.v : q.b)) ?? pieces[pieces.length - 1];
+    if (!p) return t;
+    const [from0, from1, to0, to1] = inverse ? [p.u, p.v, p.a, p.b] : [p.a, p.b, p.u, p.v];
+    if (from1 === from0) return to0;
+    return to0 + ((Math.min(Math.max(t, from0), from1) - from0) / (from1 - from0)) * (to1 - to0);
   };
 }
 
@@ -277,7 +280,7 @@ export function deployTimelineData(
       x1: toAxis(h.startMs),
       x2: toAxis(h.endMs),
       row: teamKey(h.toTeam),
-      label: `${length} handoff${collapsed ? ' (shortened)' : ''}`,
+      label: `${length} handoff${collapsed ? '\n(shortened)' : ''}`,
     };
   });
   return {
@@ -289,8 +292,12 @@ export function deployTimelineData(
     ticks: axisTicks(pieces, extent),
     extent,
     toAxis,
+    fromAxis: mapper(pieces, true),
   };
 }
+
+const when = (condition: boolean, marks: Plot.Markish[]): Plot.Markish[] =>
+  condition ? marks : [];
 
 /** The Gantt chart as Plot options. */
 export function deployTimelinePlot(
@@ -302,20 +309,27 @@ export function deployTimelinePlot(
   const label = new Map(data.ticks.map((t) => [t.x, t.label]));
   const headers = data.rows.filter((r) => r.kind === 'team');
   const services = data.rows.filter((r) => r.kind === 'service');
-  const halo = { stroke: 'var(--surface)', strokeWidth: 4, paintOrder: 'stroke' } as const;
+  const halo = {
+    fill: 'currentColor',
+    stroke: 'var(--surface)',
+    strokeWidth: 4,
+    paintOrder: 'stroke',
+  } as const;
   return {
     width,
-    height: 56 + data.rows.length * 30,
+    height: 76 + data.rows.length * 30,
     marginLeft: 128,
     marginRight: 210,
     marginTop: 8,
+    marginBottom: 50,
     style: { fontSize: '14px', background: 'transparent', color: 'currentColor' },
     x: {
       domain: [0, data.extent],
       ticks: data.ticks.map((t) => t.x),
       tickFormat: (x: number) => label.get(x) ?? '',
       label: 'Time since the release began →',
-      labelAnchor: 'right',
+      labelAnchor: 'center',
+      labelOffset: 42,
       grid: true,
     },
     y: {
@@ -330,50 +344,57 @@ export function deployTimelinePlot(
       range: PHASES.map((p) => PHASE_COLOURS[p]),
       legend: true,
     },
+    // Marks without data are left out, and shapes that only repeat the text (shading, dots)
+    // are hidden from screen readers: the text alternative and the labels carry the meaning.
     marks: [
-      Plot.rect(data.breaks, {
-        x1: 'x1',
-        x2: 'x2',
-        fill: 'currentColor',
-        fillOpacity: 0.05,
-        ariaLabel: 'shortened idle time',
-      }),
-      Plot.rect(data.gaps, {
-        x1: 'x1',
-        x2: 'x2',
-        fill: 'currentColor',
-        fillOpacity: 0.07,
-        ariaLabel: 'handoffs',
-      }),
-      Plot.ruleX(
-        data.breaks.flatMap((b) => [b.x1, b.x2]),
-        {
-          stroke: 'currentColor',
-          strokeOpacity: 0.5,
-          strokeDasharray: '3 3',
-        },
-      ),
+      ...when(data.breaks.length > 0, [
+        Plot.rect(data.breaks, {
+          x1: 'x1',
+          x2: 'x2',
+          fill: 'currentColor',
+          fillOpacity: 0.05,
+          ariaHidden: 'true',
+        }),
+        Plot.ruleX(
+          data.breaks.flatMap((b) => [b.x1, b.x2]),
+          {
+            stroke: 'currentColor',
+            strokeOpacity: 0.5,
+            strokeDasharray: '3 3',
+            ariaHidden: 'true',
+          },
+        ),
+      ]),
+      ...when(data.gaps.length > 0, [
+        Plot.rect(data.gaps, {
+          x1: 'x1',
+          x2: 'x2',
+          fill: 'currentColor',
+          fillOpacity: 0.07,
+          ariaHidden: 'true',
+        }),
+      ]),
       Plot.barX(data.bars, {
         x1: 'x1',
         x2: 'x2',
         y: 'service',
         fill: 'phase',
         fillOpacity: (b: TimelineBar) => (b.outcome === 'aborted' ? 0.45 : 1),
-        insetLeft: 0,
-        insetRight: 0,
         title: (b: TimelineBar) =>
           `${b.service} ${b.phase} ${formatDuration(b.startMs)}–${formatDuration(b.endMs)}: ${b.outcome}`,
-        ariaLabel: 'deploy phases',
+        ariaDescription: 'deploy phases',
       }),
-      Plot.dot(data.rollbacks, {
-        x: 'x',
-        y: 'row',
-        r: 6,
-        fill: PHASE_COLOURS.rollback,
-        stroke: 'var(--surface)',
-        strokeWidth: 1.5,
-        ariaLabel: 'rollbacks',
-      }),
+      ...when(data.rollbacks.length > 0, [
+        Plot.dot(data.rollbacks, {
+          x: 'x',
+          y: 'row',
+          r: 6,
+          fill: PHASE_COLOURS.rollback,
+          stroke: 'var(--surface)',
+          strokeWidth: 1.5,
+          ariaHidden: 'true',
+        }),
+      ]),
       Plot.text(headers, {
         y: 'key',
         text: (r: TimelineRow) => `${r.name} team`,
@@ -381,27 +402,39 @@ export function deployTimelinePlot(
         textAnchor: 'start',
         dx: -122,
         fontWeight: 650,
-        ariaLabel: 'teams',
+        ariaDescription: 'teams',
       }),
-      Plot.text(data.gaps, {
-        x: (g: TimelineGap) => (g.x1 + g.x2) / 2,
-        y: 'row',
-        text: 'label',
-        ...halo,
-        ariaLabel: 'handoff labels',
+      ...when(data.gaps.length > 0, [
+        Plot.text(data.gaps, {
+          x: (g: TimelineGap) => (g.x1 + g.x2) / 2,
+          y: 'row',
+          text: 'label',
+          ...halo,
+          ariaDescription: 'handoff labels',
+        }),
+      ]),
+      // Rolled-back rows in bold: two marks, because font weight is not a channel.
+      ...[false, true].flatMap((rolledBack) => {
+        const rows = services.filter((r) => r.rolledBack === rolledBack);
+        return when(rows.length > 0, [
+          Plot.text(rows, {
+            y: 'key',
+            text: 'status',
+            frameAnchor: 'right',
+            textAnchor: 'start',
+            dx: 10,
+            fontWeight: rolledBack ? 700 : 400,
+            ariaDescription: 'status',
+          }),
+        ]);
       }),
-      Plot.text(services, {
-        y: 'key',
-        text: 'status',
-        frameAnchor: 'right',
-        textAnchor: 'start',
-        dx: 10,
-        fontWeight: (r: TimelineRow) => (r.rolledBack ? 650 : 400),
-        ariaLabel: 'status',
-      }),
-      ...(cursorMs === undefined
-        ? []
-        : [Plot.ruleX([data.toAxis(cursorMs)], { stroke: 'var(--accent)', strokeWidth: 2.5 })]),
+      ...when(cursorMs !== undefined, [
+        Plot.ruleX([data.toAxis(cursorMs ?? 0)], {
+          stroke: 'var(--accent)',
+          strokeWidth: 2.5,
+          ariaHidden: 'true',
+        }),
+      ]),
     ],
   };
 }

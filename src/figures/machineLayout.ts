@@ -11,7 +11,7 @@
 
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkEdgeSection, ElkNode } from 'elkjs/lib/elk-api.js';
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, AnyTransitionDefinition } from 'xstate';
 
 export type TransitionKind = 'event' | 'after' | 'always';
 
@@ -68,7 +68,7 @@ export function machineGraph(machine: AnyStateMachine): MachineGraph {
       throw new Error(`machineGraph: state "${key}" of "${machine.id}" has child states`);
     }
     const delayed = new Set(node.after.map((t) => t.eventType));
-    const add = (kind: TransitionKind, trigger: string, t: (typeof node.after)[number]) => {
+    const add = (kind: TransitionKind, trigger: string, t: AnyTransitionDefinition) => {
       const guard = t.guard === undefined ? null : nameOf(t.guard);
       const guardText = guard === null ? '' : `[${guard}]`;
       const label =
@@ -145,10 +145,23 @@ function sectionPath(section: ElkEdgeSection): string {
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
-/** Lays the graph out left to right; labels are placed by ELK so they do not overlap. */
+export interface MachineLayoutOptions {
+  /**
+   * Flow of the diagram (default left to right). A long chain of states (the nine-state
+   * pipeline) reads better downwards: drawn in one row it shrinks its labels below legibility,
+   * and ELK's wrapping splits arrows across rows.
+   */
+  readonly direction?: 'RIGHT' | 'DOWN';
+}
+
+/**
+ * Lays the graph out; labels are placed by ELK so they do not overlap. States keep the order
+ * they are defined in (the initial state first), and arrows against that order are the ones
+ * drawn backwards.
+ */
 export async function layoutMachine(
   graph: MachineGraph,
-  { direction = 'RIGHT' }: { direction?: 'RIGHT' | 'DOWN' } = {},
+  { direction = 'RIGHT' }: MachineLayoutOptions = {},
 ): Promise<MachineLayout> {
   const arrows = new Map<string, { from: string; to: string; labels: string[] }>();
   for (const t of graph.transitions) {
@@ -164,7 +177,8 @@ export async function layoutMachine(
       'elk.algorithm': 'layered',
       'elk.direction': direction,
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '24',
+      'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
       'elk.spacing.nodeNode': '28',
       'elk.spacing.edgeLabel': '4',
       'elk.spacing.edgeNode': '14',
