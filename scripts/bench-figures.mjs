@@ -24,18 +24,25 @@ const ARGS = [
   '--disable-sync',
 ];
 
+// A separate output folder, so the benchmark never races a `npm run build` going on elsewhere.
+const OUT = 'artifacts/bench-site';
+
 if (!process.argv.includes('--no-build')) {
-  const built = spawnSync('astro', ['build'], {
+  const built = spawnSync('astro', ['build', '--outDir', OUT], {
     stdio: 'inherit',
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const server = spawn('astro', ['preview', '--host', '127.0.0.1', '--port', String(PORT)], {
-  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-  stdio: 'ignore',
-});
+const server = spawn(
+  'astro',
+  ['preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT)],
+  {
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 async function waitForServer() {
   for (let i = 0; i < 100; i++) {
     try {
@@ -96,11 +103,11 @@ try {
     const inline = await inlineScriptBytes(page);
     const before =
       scripts.filter((s) => !s.url.includes('worker')).reduce((n, s) => n + s.gzip, 0) + inline;
-    const figures = page.locator('[data-figure]');
+    const figures = page.locator('.sim[data-figure]');
     for (let i = 0; i < (await figures.count()); i++) {
       await figures.nth(i).scrollIntoViewIfNeeded();
       await page.waitForFunction(
-        (el) => el?.getAttribute('data-busy') === 'false',
+        (el) => el?.getAttribute('data-busy') === 'false' && el.hasAttribute('data-availability'),
         await figures.nth(i).elementHandle(),
         { timeout: 30_000 },
       );
@@ -127,14 +134,14 @@ try {
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(BASE + TOUR, { waitUntil: 'networkidle' });
-  const figureIds = await page.$$eval('[data-figure]', (els) =>
+  const figureIds = await page.$$eval('.sim[data-figure]', (els) =>
     els.map((e) => e.getAttribute('data-figure')),
   );
   for (const id of figureIds) {
-    const figure = page.locator(`[data-figure="${id}"]`);
+    const figure = page.locator(`.sim[data-figure="${id}"]`);
     await figure.scrollIntoViewIfNeeded();
     await page.waitForFunction(
-      (el) => el?.getAttribute('data-busy') === 'false',
+      (el) => el?.getAttribute('data-busy') === 'false' && el.hasAttribute('data-availability'),
       await figure.elementHandle(),
       { timeout: 30_000 },
     );

@@ -41,6 +41,11 @@ async function open(page: Page, id: string, hash = ''): Promise<Locator> {
   return figure;
 }
 
+/** Astro drops an island's `ssr` attribute once it has hydrated and can take input. */
+async function hydrated(page: Page, inner: string): Promise<void> {
+  await expect(page.locator(`astro-island:has(${inner})`).first()).not.toHaveAttribute('ssr', '');
+}
+
 /** Changes a range input as a keyboard user would, then waits for the new result. */
 async function setRange(figure: Locator, label: string, value: number) {
   const slider = figure.getByLabel(label, { exact: true });
@@ -173,3 +178,37 @@ for (const theme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+test('the deploy timeline answers the release style and the seed from the keyboard', async ({
+  page,
+}) => {
+  await page.goto(TOUR);
+  const figure = page.locator('.deploy').first();
+  await figure.scrollIntoViewIfNeeded();
+  await hydrated(page, '.deploy');
+  const summary = figure.locator('.summary');
+  await expect(summary).toContainText('Per-team release of shop-models');
+  await expect(summary).toContainText('rolled back');
+  const style = figure.getByLabel('Release style');
+  await style.focus();
+  await style.selectOption({ index: 1 });
+  await expect(summary).toContainText(/one-click|One-click/);
+  const seed = figure.getByLabel('Seed');
+  await seed.fill('1');
+  await seed.press('Enter');
+  await expect(summary).not.toContainText('canary alarm');
+});
+
+test('the breaker diagram lights the state the replay has reached', async ({ page }) => {
+  await page.goto(TOUR);
+  const figure = page.locator('.machine').first();
+  await figure.scrollIntoViewIfNeeded();
+  await hydrated(page, '.machine');
+  const time = figure.getByLabel('Time', { exact: true });
+  await expect(figure.locator('.status')).toContainText('closed');
+  await time.focus();
+  await page.keyboard.press('End');
+  await expect(figure.locator('.status')).not.toContainText('step 1 of');
+  await page.keyboard.press('Home');
+  await expect(figure.locator('.status')).toContainText('The breaker is closed');
+});
