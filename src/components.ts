@@ -1,4 +1,5 @@
 /** Components for essay authors, imported in MDX: `import { SimulationFigure } from '../src/components.ts';` */
-export { default as SimulationFigure } from './components/user/SimulationFigure.astro';
+
 export { default as DeployTimeline } from './components/user/DeployTimeline.astro';
+export { default as SimulationFigure } from './components/user/SimulationFigure.astro';
 export { default as StateMachineFigure } from './components/user/StateMachineFigure.astro';

@@ -133,8 +133,8 @@ function failsWith(model: Model, nodes: readonly TopologyNode[]): Record<string,
   const note = (who: string, deps: ReadonlySet<string>) => {
     for (const dep of deps) {
       const key = model.services[dep] ? nodeId('service', dep) : nodeId('datastore', dep);
-      let set = needs.get(key);
-      if (!set) needs.set(key, (set = new Set()));
+      const set = needs.get(key) ?? new Set<string>();
+      needs.set(key, set);
       set.add(who);
     }
   };

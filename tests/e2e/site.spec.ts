@@ -96,7 +96,7 @@ test('the home page lists the essays in their declared order, with summaries and
   page,
 }) => {
   const essays = readdirSync('content')
-    .filter((file) => file.endsWith('.mdx'))
+    .filter((file) => file.endsWith('.mdx') && !file.startsWith('_'))
     .map((file) => {
       const text = readFileSync(`content/${file}`, 'utf8');
       const front = parse(text.split('---')[1] ?? '') as {
