@@ -46,6 +46,9 @@ export const figureStateSchema = z.strictObject({
   view: z.optional(z.string().check(z.maxLength(40))),
   /** Component failed by clicking the diagram. */
   failed: z.optional(z.string().check(z.maxLength(120))),
+  /** Replays: the step shown, and the actor followed. */
+  step: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(100_000))),
+  follow: z.optional(z.string().check(z.maxLength(120))),
 });
 
 export type FigureState = z.infer<typeof figureStateSchema>;
