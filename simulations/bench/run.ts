@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { presetNames } from '../presets/index.ts';
+import { shopPresetNames } from '../presets/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -152,7 +152,7 @@ rows.push(
     (big.requests / big.wallMs) * 1000 >= 1_000_000 && (big.heapPeakMB ?? 0) < 100,
   ),
 );
-for (const preset of presetNames) {
+for (const preset of shopPresetNames) {
   const m = ours(preset, 100_000);
   rows.push(row(`${preset}, 100k`, 'lockstep', m, '< 1 s', m.wallMs < 1000));
 }

@@ -1,13 +1,22 @@
 /**
  * The report as a table for a terminal, at most 100 columns wide: per-endpoint availability and
- * latency percentiles, the overall line, the busiest services, datastores and events, and the
+ * latency percentiles, the overall line, the busiest services, datastores and events, the
+ * timeline when the run has faults (in at most `TIMELINE_ROWS` rows), the breakers, and the
  * scorecard when the analyses ran.
  */
-import type { LatencySummary, Report } from '../report/types.ts';
+import type { Fault } from '../model/types.ts';
+import type { LatencySummary, Report, TimelineBucket } from '../report/types.ts';
 
 const WIDTH = 100;
+/** Most rows of the timeline section: buckets are grouped to fit. */
+const TIMELINE_ROWS = 20;
 
-export function formatReport(report: Report): string {
+export interface FormatOptions {
+  /** The run's faults: when there are any, the timeline is shown, fault windows marked. */
+  readonly faults?: readonly Fault[];
+}
+
+export function formatReport(report: Report, options: FormatOptions = {}): string {
   const lines: string[] = [];
   const simulated = seconds(report.simulatedMs);
   lines.push(clip(`${report.name}`));
@@ -117,6 +126,28 @@ export function formatReport(report: Report): string {
     );
   }
 
+  const faults = options.faults ?? [];
+  if (faults.length > 0 && report.timeline && report.timeline.length > 0) {
+    lines.push('');
+    lines.push(...timelineSection(report, report.timeline, faults));
+  }
+
+  const breakers = report.breakers ?? [];
+  if (breakers.length > 0) {
+    lines.push('');
+    lines.push(
+      ...table(
+        ['breaker', 'open', 'opened', 'shed'],
+        breakers.map((b) => [
+          `${b.caller} → ${b.callee}`,
+          seconds(b.openMs),
+          count(b.transitions.filter((t) => t.to === 'open').length),
+          count(b.rejected),
+        ]),
+      ),
+    );
+  }
+
   if (report.scorecard) {
     lines.push('');
     lines.push('scorecard');
@@ -125,6 +156,57 @@ export function formatReport(report: Report): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The timeline in at most `TIMELINE_ROWS` rows of consecutive buckets: time, requests arriving,
+ * availability of those finishing, the worst bucket p99, and attempts at the services that
+ * received the most; `*` marks rows that overlap a fault.
+ */
+function timelineSection(
+  report: Report,
+  timeline: readonly TimelineBucket[],
+  faults: readonly Fault[],
+): string[] {
+  const group = Math.ceil(timeline.length / TIMELINE_ROWS);
+  const width = timeline.length > 1 ? timeline[1].startMs - timeline[0].startMs : 1000;
+  const busiest = Object.entries(report.services)
+    .sort(([a, x], [b, y]) => y.attempts - x.attempts || a.localeCompare(b))
+    .slice(0, 3)
+    .map(([name]) => name);
+  const rows: string[][] = [];
+  for (let i = 0; i < timeline.length; i += group) {
+    const slice = timeline.slice(i, i + group);
+    const from = slice[0].startMs;
+    const to = slice[slice.length - 1].startMs + width;
+    const ok = slice.reduce((s, b) => s + b.succeeded, 0);
+    const bad = slice.reduce((s, b) => s + b.failed, 0);
+    const faulty = faults.some((f) => f.from < to && f.until > from);
+    rows.push([
+      `${faulty ? '*' : ' '}${trim(from / 1000)}–${trim(to / 1000)} s`,
+      count(slice.reduce((s, b) => s + b.requests, 0)),
+      ok + bad === 0 ? '-' : percent(ok / (ok + bad), 1),
+      ms(Math.max(...slice.map((b) => b.p99))),
+      ...busiest.map((name) => count(slice.reduce((s, b) => s + (b.attempts[name] ?? 0), 0))),
+    ]);
+  }
+  return [
+    ...table(
+      [
+        'timeline',
+        'requests',
+        'availability',
+        'p99 ms',
+        ...busiest.map((name) => truncate(`${name} attempts`, 18)),
+      ],
+      rows,
+    ),
+    '* overlaps a fault; availability of the requests finishing in the row; p99 the worst bucket’s',
+  ];
+}
+
+function trim(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
 /** Left-aligned first column, right-aligned others; a rule above row `ruleBefore`. */

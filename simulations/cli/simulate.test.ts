@@ -29,6 +29,19 @@ describe('simulate command', () => {
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
+  it('with faults, shows a compact timeline, fault rows marked; a line per breaker', () => {
+    const r = run('retry-storm');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    const rows = lines.filter((l) => /^[ *]\d+(\.\d)?–\d+(\.\d)? s /.test(l));
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThanOrEqual(20);
+    expect(rows.some((l) => l.startsWith('*'))).toBe(true);
+    // No breakers in the preset itself, so no breaker lines.
+    expect(r.stdout).not.toMatch(/^breaker/m);
+  });
+
   it('an invalid document: exit 2, nothing on stdout, located messages on stderr', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'lockstep-')), 'bad.yaml');
     writeFileSync(

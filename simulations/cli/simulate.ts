@@ -36,7 +36,11 @@ function main(argv: readonly string[]): number {
       ...(args.seed === undefined ? {} : { seed: args.seed }),
     }),
   );
-  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  process.stdout.write(
+    args.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : formatReport(report, { faults: loaded.model.faults }),
+  );
   return 0;
 }
 

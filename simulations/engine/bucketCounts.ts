@@ -1,11 +1,21 @@
 /**
- * Counts per slice of simulated time, for the timeline. Counts are kept at a fine resolution
- * (100 ms by default) in a growing typed array, one increment per count, and merged into the
- * report's buckets (1 s, or the run divided in 200) at the end.
+ * Counts per slice of simulated time, for the timeline. Counts are kept at a fine resolution in a
+ * growing typed array, one increment per count, and merged into the report's buckets at the end.
+ *
+ * Slices start at 100 ms. So that any run length fits in bounded memory, a counter holds at most
+ * `MAX_SLICES` (4096) slices: a count beyond them doubles the slice width, merging neighbours,
+ * as often as needed. Widths are therefore 100 ms × 2^k, and a run of length T ends with slices
+ * no wider than max(100 ms, T / 2048). Every counter of a run that has seen the same times has the
+ * same width; the report rounds its bucket width up to a whole number of slices, so attempt
+ * counts per bucket stay exact (see `../report/timeline.ts`).
  */
+
+/** Most slices one counter keeps (16 KB). */
+export const MAX_SLICES = 4096;
+
 export class BucketCounts {
-  /** Width of a slice, milliseconds. */
-  readonly widthMs: number;
+  /** Width of a slice, milliseconds: 100 × 2^k. */
+  widthMs: number;
   private counts = new Uint32Array(64);
   /** Slices in use (one past the last slice counted). */
   length = 0;
@@ -17,9 +27,17 @@ export class BucketCounts {
   /** Counts one at time `now`. */
   add(now: number): void {
     const i = Math.floor(now / this.widthMs);
-    if (i >= this.counts.length) this.grow(i);
-    this.counts[i]++;
-    if (i >= this.length) this.length = i + 1;
+    if (i < this.length) this.counts[i]++;
+    else this.extend(i, now);
+  }
+
+  /** Counts one in slice `i` ≥ `length`: grows, or widens the slices when past the last. */
+  private extend(i: number, now: number): void {
+    let j = i;
+    if (j >= MAX_SLICES) j = this.widen(now);
+    if (j >= this.counts.length) this.grow(j);
+    this.counts[j]++;
+    if (j >= this.length) this.length = j + 1;
   }
 
   /** Count in slice `i`. */
@@ -35,10 +53,32 @@ export class BucketCounts {
     return total;
   }
 
+  /** Doubles the width until `now` falls in the first `MAX_SLICES` slices; returns its slice. */
+  private widen(now: number): number {
+    let i = Math.floor(now / this.widthMs);
+    while (i >= MAX_SLICES) {
+      this.halve();
+      i = Math.floor(now / this.widthMs);
+    }
+    return i;
+  }
+
+  /** Doubles the width: slice j becomes slices 2j and 2j + 1 merged. */
+  private halve(): void {
+    const counts = this.counts;
+    const n = Math.ceil(this.length / 2);
+    for (let j = 0; j < n; j++) {
+      counts[j] = counts[2 * j] + (2 * j + 1 < this.length ? counts[2 * j + 1] : 0);
+    }
+    counts.fill(0, n, this.length);
+    this.length = n;
+    this.widthMs *= 2;
+  }
+
   private grow(i: number): void {
     let capacity = this.counts.length * 2;
     while (capacity <= i) capacity *= 2;
-    const counts = new Uint32Array(capacity);
+    const counts = new Uint32Array(Math.min(capacity, MAX_SLICES));
     counts.set(this.counts);
     this.counts = counts;
   }

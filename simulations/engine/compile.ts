@@ -8,9 +8,11 @@ import type { FailureKind, Model, RetryPolicy, Step } from '../model/types.ts';
 import { Float64Buffer } from '../report/samples.ts';
 import { BackoffPolicy } from './backoff.ts';
 import { BucketCounts } from './bucketCounts.ts';
+import { CircuitBreaker } from './circuitBreaker.ts';
 import { compileFault, type FaultList, type FaultWindow, joinFaults } from './faults.ts';
 import { ERROR, Link, REJECTED, TIMEOUT } from './links.ts';
 import { SlotPool } from './resources.ts';
+import { RetryBudget } from './retryBudget.ts';
 import { Sampler } from './sampleDistribution.ts';
 
 /** Step kinds. A call to the same service is compiled as LOCAL_CALL, to another as REMOTE_CALL. */
@@ -30,8 +32,6 @@ export class ServiceState {
   rejected = 0;
   timeouts = 0;
   errors = 0;
-  /** Filled in by the circuit breakers (resilience work). */
-  breakerOpenMs = 0;
   /** Round-robin start for least-loaded ties. */
   nextReplica = 0;
   /** Attempts per slice of simulated time, for the timeline. */
@@ -128,6 +128,10 @@ export class StepState {
   branches: readonly (readonly StepState[])[] | null = null;
   /** Caller → callee (REMOTE_CALL, QUERY). */
   link: Link | null = null;
+  /** The link's breaker, if this step declares `breaker` (REMOTE_CALL). */
+  breaker: CircuitBreaker | null = null;
+  /** The link's retry budget, if this step's retry declares `budget` (REMOTE_CALL, QUERY). */
+  budget: RetryBudget | null = null;
 }
 
 export class EventState {
@@ -281,7 +285,13 @@ export function compileModel(model: Model): CompiledModel {
           s.timeout = step.timeout ?? Number.POSITIVE_INFINITY;
           s.timeoutLane = laneFor(step.timeout);
           s.retry = new RetryState(step.retry);
-          s.link = linkFor(owner.service.name, target.service.name);
+          const link = linkFor(owner.service.name, target.service.name);
+          s.link = link;
+          if (step.breaker !== undefined) {
+            link.breaker ??= new CircuitBreaker(step.breaker);
+            s.breaker = link.breaker;
+          }
+          s.budget = budgetFor(link, step.retry);
         }
         break;
       }
@@ -293,6 +303,7 @@ export function compileModel(model: Model): CompiledModel {
         s.timeoutLane = laneFor(step.timeout);
         s.retry = new RetryState(step.retry);
         s.link = linkFor(owner.service.name, step.datastore);
+        s.budget = budgetFor(s.link, step.retry);
         break;
       case 'parallel':
         s.kind = PARALLEL;
@@ -334,6 +345,16 @@ export function compileModel(model: Model): CompiledModel {
     bus: new BusState(model, busFaults.length > 0 ? busFaults : null),
     network: Sampler.compile(model.network.latency),
   };
+}
+
+/** The link's retry budget, created by the first step that declares one; null without `budget`. */
+function budgetFor(link: Link, retry: RetryPolicy): RetryBudget | null {
+  if (retry.budget === undefined) return null;
+  if (link.budget === null) {
+    link.budget = new RetryBudget({ budget: retry.budget });
+    link.budgetShare = retry.budget;
+  }
+  return link.budget;
 }
 
 function mustGet<T>(map: ReadonlyMap<string, T>, key: string): T {

@@ -154,3 +154,45 @@ describe('retries', () => {
     },
   );
 });
+
+describe('layered retries', () => {
+  it.each([
+    { r: 3, d: 1 },
+    { r: 3, d: 2 },
+    { r: 3, d: 3 },
+    { r: 2, d: 3 },
+  ])(
+    'over a dead dependency, $r retries at each of $d layers make exactly (r + 1)^d attempts at the bottom',
+    ({ r, d }) => {
+      // s0 → s1 → … → s_d, each call retried r times at once; s_d is down (fails fast). Every
+      // attempt at layer k fails, so each is retried: (r + 1)^k attempts at layer k, exactly (no
+      // randomness in the count, so no tolerance). Arrivals 1 s apart: requests do not overlap.
+      const services: Record<string, ServiceInput> = {};
+      for (let i = 0; i <= d; i++) {
+        const steps = i < d ? [{ call: `s${i + 1}.op`, retry: { attempts: r + 1 } }] : [];
+        services[`s${i}`] = { concurrency: 1000, operations: { op: { work: 1, steps } } };
+      }
+      const requests = 50;
+      const report = simulateSync(
+        buildModel({
+          workload: { requests, rate: 1, arrivals: 'constant', seed: 3 },
+          network: 0.5,
+          services,
+          endpoints: { go: { operation: 's0.op' } },
+          faults: [{ target: `s${d}`, kind: 'down' }],
+        }),
+      );
+      const perRequest = report.services[`s${d}`].attempts / requests;
+      console.info(
+        `layered retries r=${r} d=${d}: ${perRequest} attempts at the bottom vs ${(r + 1) ** d}`,
+      );
+      expect(report.overall.availability).toBe(0);
+      for (let k = 1; k <= d; k++) {
+        const s = report.services[`s${k}`];
+        expect(s.attempts).toBe(requests * (r + 1) ** k);
+        // Of every r + 1 attempts a caller makes, r are retries.
+        expect(s.retries).toBe((s.attempts / (r + 1)) * r);
+      }
+    },
+  );
+});

@@ -5,11 +5,16 @@
  * at the callee, and its answer crosses back. A timeout abandons the attempt: the call moves on,
  * but the callee's run is not cancelled and keeps its slot until its work is done (its late answer
  * is ignored: attempts are numbered, and only the current one counts).
+ *
+ * Before each attempt the link is asked (`Link.admit`: retry budget, then circuit breaker); a
+ * denied attempt fails the call at once, with no network and no load on the callee, and is not
+ * retried. Each admitted attempt's outcome is reported to the link exactly once, when the caller
+ * learns it (`conclude`): an answer in time, or the timer firing.
  */
 import type { StepState } from './compile.ts';
 import { ARRIVE, RESPONSE, RETRY } from './eventKinds.ts';
 import type { Process } from './eventQueue.ts';
-import { type Link, OK, TIMEOUT } from './links.ts';
+import { DENIED, type Link, OK, TIMEOUT } from './links.ts';
 import { type OpParent, OpRun, type StepsRunner } from './operationRun.ts';
 import { QueryRun } from './queryRun.ts';
 import type { Simulation } from './simulation.ts';
@@ -25,6 +30,8 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
   private awaiting = false;
   /** The last backoff delay (decorrelated jitter grows from it). */
   private previousDelay = 0;
+  /** The breaker ticket of the current attempt (0 without a breaker). */
+  private ticket = 0;
 
   constructor(sim: Simulation, caller: StepsRunner, step: StepState) {
     this.sim = sim;
@@ -42,10 +49,12 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
     const sim = this.sim;
     const step = this.step;
     const isRetry = this.attempt > 0;
-    if (!(step.link as Link).admit(sim.now, isRetry)) {
+    const ticket = (step.link as Link).admit(sim.now, isRetry, step.breaker, step.budget);
+    if (ticket === DENIED) {
       this.caller.childDone(false);
       return;
     }
+    this.ticket = ticket;
     const n = ++this.attempt;
     this.awaiting = true;
     const latency = sim.network.sample(sim.rng);
@@ -100,7 +109,7 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
     const sim = this.sim;
     const step = this.step;
     this.awaiting = false;
-    (step.link as Link).record(sim.now, outcome);
+    (step.link as Link).record(sim.now, this.ticket, outcome, step.breaker);
     if (outcome === OK) {
       this.caller.childDone(true);
       return;

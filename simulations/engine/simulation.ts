@@ -5,6 +5,7 @@
  */
 import type { Model } from '../model/types.ts';
 import { RequestLog } from '../report/requestLog.ts';
+import { BucketCounts } from './bucketCounts.ts';
 import { type CompiledModel, compileModel } from './compile.ts';
 import { NEXT_ARRIVAL } from './eventKinds.ts';
 import { EventQueue, type Process } from './eventQueue.ts';
@@ -46,6 +47,8 @@ export class Simulation implements Process, OpParent {
   inFlight = 0;
   /** User requests per endpoint, arrived so far. */
   readonly arrivedPerEndpoint: Uint32Array;
+  /** User request arrivals per slice of simulated time, for the timeline. */
+  readonly arrivalsOverTime = new BucketCounts();
   /** Synchronous remote service-to-service attempts (retries and fan-out copies included). */
   remoteServiceCalls = 0;
 
@@ -116,6 +119,7 @@ export class Simulation implements Process, OpParent {
     this.arrived++;
     this.inFlight++;
     this.arrivedPerEndpoint[e]++;
+    this.arrivalsOverTime.add(this.now);
     if (this.arrived < this.totalRequests)
       this.queue.push(this.now + this.gap(), this, NEXT_ARRIVAL, 0);
     // Users reach the entry service directly: the network model is for hops inside the system.

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { renderPresetTexts } from './renderTexts.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = ['monolith', 'distributed-monolith', 'microservices'];
+const files = ['monolith', 'distributed-monolith', 'microservices', 'retry-storm'];
 const texts = Object.fromEntries(
   files.map((name) => [name, readFileSync(join(here, `${name}.yaml`), 'utf8')]),
 );

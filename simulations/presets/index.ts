@@ -10,6 +10,16 @@ export type PresetName = keyof typeof presetTexts;
 /** Every preset, in the order the essays introduce them. */
 export const presetNames: readonly PresetName[] = Object.keys(presetTexts) as PresetName[];
 
+/**
+ * The three shop presets: the same shop (endpoints, traffic mix, business work) in three
+ * architectures. The other presets (`retry-storm`) each demonstrate one effect.
+ */
+export const shopPresetNames: readonly PresetName[] = [
+  'monolith',
+  'distributed-monolith',
+  'microservices',
+];
+
 /** True when `name` is a preset. */
 export function isPresetName(name: string): name is PresetName {
   return Object.hasOwn(presetTexts, name);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTopology } from '../model/parse.ts';
 import type { Distribution, Model, Step } from '../model/types.ts';
 import { simulateSync } from '../simulate.ts';
-import { loadPreset, presetNames, unknownPresetMessage } from './index.ts';
+import { loadPreset, presetNames, shopPresetNames, unknownPresetMessage } from './index.ts';
 import { presetTexts } from './texts.ts';
 
 const here = import.meta.dirname;
@@ -69,12 +69,13 @@ describe('presets', () => {
 
   it.each(presetNames)('%s is valid, states its seed and runs without failures', (name) => {
     expect(loadPreset(name)).toMatch(/^\s+seed: \d+/m);
+    // 5,000 requests: 25 s of the shops' traffic, 8 s of the retry storm's (before its fault).
     const report = simulateSync(model(name), { requests: 5000 });
     expect(report.overall.availability).toBe(1);
   });
 
   it('all presets are the same shop: endpoints, traffic mix and business work', () => {
-    const models = presetNames.map(model);
+    const models = shopPresetNames.map(model);
     const mix = (m: Model) =>
       Object.values(m.endpoints).map((e) => [e.name, Number(e.weight.toFixed(6))]);
     const perRequest = (m: Model) =>

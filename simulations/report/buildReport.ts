@@ -5,11 +5,14 @@
  */
 import type { Simulation } from '../engine/simulation.ts';
 import { summarise } from './samples.ts';
+import { buildTimeline } from './timeline.ts';
 import type {
+  BreakerReport,
   DatastoreReport,
   EndpointReport,
   EventReport,
   Report,
+  RetryBudgetReport,
   ServiceReport,
 } from './types.ts';
 
@@ -42,6 +45,10 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
     const e = s >> 1;
     latencies[e][filled[e]++] = log.latency[i];
   }
+  // The timeline first: with one endpoint, its successes in log order are the timeline's input
+  // (reordered only within buckets, which changes no summary below).
+  const timeline = buildTimeline(sim, end, endpointCount === 1 ? latencies[0] : undefined);
+
   // Overall latencies: all endpoints' together, summarised first (with the CDF). When a single
   // endpoint has successes, its summary is the overall one: no copy, no second pass.
   const nonEmpty = latencies.filter((l) => l.length > 0);
@@ -68,6 +75,48 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
     };
   });
 
+  // Breakers: bring each up to the end (a cooldown over by then ends at its own time), then the
+  // open time per callee as the union of every caller's open intervals.
+  const breakers: BreakerReport[] = [];
+  const openIntervals = new Map<string, [number, number][]>();
+  for (const link of compiled.links) {
+    const breaker = link.breaker;
+    if (breaker === null) continue;
+    const openMs = breaker.openMs(end);
+    breakers.push({
+      caller: link.caller,
+      callee: link.callee,
+      openMs: round(openMs, 3),
+      rejected: link.shed,
+      transitions: breaker.transitions.map((t) => ({
+        atMs: round(t.atMs, 3),
+        from: t.from,
+        to: t.to,
+      })),
+    });
+    const list = openIntervals.get(link.callee) ?? [];
+    openIntervals.set(link.callee, list);
+    let openedAt = -1;
+    for (const t of breaker.transitions) {
+      if (t.to === 'open') openedAt = t.atMs;
+      else if (t.from === 'open') list.push([openedAt, t.atMs]);
+    }
+    if (breaker.state(end) === 'open') list.push([openedAt, end]);
+  }
+  const retryBudgets: RetryBudgetReport[] = [];
+  for (const link of compiled.links) {
+    const budget = link.budget;
+    if (budget === null) continue;
+    retryBudgets.push({
+      caller: link.caller,
+      callee: link.callee,
+      budget: link.budgetShare,
+      firstAttempts: budget.firstAttempts,
+      retries: budget.retries,
+      denied: budget.denied,
+    });
+  }
+
   const services: Record<string, ServiceReport> = {};
   for (const s of compiled.services) {
     let busy = 0;
@@ -86,7 +135,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       errors: s.errors,
       utilization: utilization(busy, slots, end),
       maxQueue,
-      breakerOpenMs: s.breakerOpenMs,
+      breakerOpenMs: round(unionLength(openIntervals.get(s.name) ?? []), 3),
     };
   }
 
@@ -136,7 +185,23 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
     services,
     datastores,
     events,
+    timeline,
+    breakers,
+    retryBudgets,
   };
+}
+
+/** Total length covered by the intervals [from, to) (which it sorts): overlaps count once. */
+function unionLength(intervals: [number, number][]): number {
+  intervals.sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const [from, to] of intervals) {
+    const start = Math.max(from, reach);
+    if (to > start) total += to - start;
+    if (to > reach) reach = to;
+  }
+  return total;
 }
 
 /** One array holding all of `parts`. */

@@ -6,7 +6,9 @@
  * `events` twice, for the number of simulated events and for the per-event section; a JSON object
  * can hold only one, so the section keeps `events` and the count is `eventCount`),
  * `overall.requests`, `overall.unfinished` and `overall.latencyCdf`, `datastores.*.timeouts` and `.maxQueue`,
- * `events.*.lost`, and `syncCallsPerRequest`.
+ * `events.*.lost`, and `syncCallsPerRequest`. The resilience work adds `breakers` and
+ * `retryBudgets` (one entry per caller → callee pair that has one) and fills in
+ * `services.*.breakerOpenMs` and `timeline`.
  */
 import type { BlastRadius, DeployAnalysis, Scorecard } from '../analyses/types.ts';
 import type { LatencyCdf, LatencySummary } from './samples.ts';
@@ -55,7 +57,10 @@ export interface ServiceReport {
   readonly utilization: number;
   /** The longest queue any one replica had (queues are per replica). */
   readonly maxQueue: number;
-  /** Time some breaker towards this service was open (resilience work; 0 until then). */
+  /**
+   * Time during which at least one breaker towards this service was open (the union of the open
+   * intervals of all callers' breakers, not their sum; half-open time not included).
+   */
   readonly breakerOpenMs: number;
 }
 
@@ -84,14 +89,54 @@ export interface EventReport {
   readonly lagMs: LatencySummary;
 }
 
-/** One slice of simulated time (resilience work). */
+/** A breaker state, as the machine names it. */
+export type BreakerStateName = 'closed' | 'open' | 'halfOpen';
+
+/**
+ * Addition: the circuit breaker one calling service keeps for one called service, so a figure can
+ * replay it. A breaker starts closed; `transitions` lists every change, in order (a cooldown that
+ * ended before the run did is listed at the moment it ended).
+ */
+export interface BreakerReport {
+  readonly caller: string;
+  readonly callee: string;
+  /** Time spent open (half-open not included). */
+  readonly openMs: number;
+  /** Attempts shed: failed at once without reaching the callee. */
+  readonly rejected: number;
+  readonly transitions: readonly {
+    readonly atMs: number;
+    readonly from: BreakerStateName;
+    readonly to: BreakerStateName;
+  }[];
+}
+
+/**
+ * Addition: the retry budget of one caller → callee pair (token bucket: each first attempt earns
+ * `budget` of a token, each retry spends a whole one; at most max(1, 100 × budget) tokens saved).
+ */
+export interface RetryBudgetReport {
+  readonly caller: string;
+  /** Called service or datastore. */
+  readonly callee: string;
+  readonly budget: number;
+  /** First attempts of the steps under the budget. */
+  readonly firstAttempts: number;
+  /** Retries let through. */
+  readonly retries: number;
+  /** Retries refused for want of a token (each failed its call). */
+  readonly denied: number;
+}
+
+/** One slice of simulated time (resilience work; see `timeline.ts` for the width rule). */
 export interface TimelineBucket {
   readonly startMs: number;
   /** User requests arriving. */
   readonly requests: number;
+  /** Requests that finished in the bucket, successfully or not. */
   readonly succeeded: number;
   readonly failed: number;
-  /** Of requests finishing in the bucket. */
+  /** Latency percentiles of the requests that succeeded in the bucket (0 when none did). */
   readonly p50: number;
   readonly p99: number;
   /** Attempts per service, retries included. */
@@ -125,6 +170,10 @@ export interface Report {
   readonly blastRadius?: BlastRadius;
   readonly deploy?: DeployAnalysis;
   readonly scorecard?: Scorecard;
-  /** Resilience work. */
+  /** Resilience work: load, outcomes, latency and attempts over time (at most 200 buckets). */
   readonly timeline?: readonly TimelineBucket[];
+  /** Addition (resilience work): every circuit breaker, in the order the model declares them. */
+  readonly breakers?: readonly BreakerReport[];
+  /** Addition (resilience work): every retry budget, in the order the model declares them. */
+  readonly retryBudgets?: readonly RetryBudgetReport[];
 }

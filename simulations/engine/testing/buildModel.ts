@@ -3,6 +3,7 @@
  * Only for tests (it trusts its input as the parser's invariants would guarantee it).
  */
 import type {
+  BreakerPolicy,
   Bus,
   Datastore,
   Distribution,
@@ -26,6 +27,7 @@ export type StepInput = (
       fanout?: number;
       timeout?: number;
       retry?: Partial<RetryPolicy>;
+      breaker?: BreakerPolicy;
     }
   | { query: string; fanout?: number; timeout?: number; retry?: Partial<RetryPolicy> }
   | { work: DistInput }
@@ -114,6 +116,7 @@ function step(input: StepInput, path: string): Step {
       fanout: input.fanout ?? 1,
       retry: retry(input.retry),
       ...(input.timeout === undefined ? {} : { timeout: input.timeout }),
+      ...(input.breaker === undefined ? {} : { breaker: input.breaker }),
     };
   }
   if ('query' in input) {
