@@ -212,3 +212,12 @@ test('the breaker diagram lights the state the replay has reached', async ({ pag
   await page.keyboard.press('Home');
   await expect(figure.locator('.status')).toContainText('The breaker is closed');
 });
+
+test('the retry storm stays down, and a circuit breaker brings it back', async ({ page }) => {
+  const figure = await open(page, 'storm');
+  expect(await number(figure, 'data-availability')).toBeLessThan(0.6);
+  await figure.getByLabel('Circuit breaker').check();
+  await settled(figure);
+  expect(await number(figure, 'data-availability')).toBeGreaterThan(0.9);
+  await expect(figure.locator('.summary')).toContainText('availability rises');
+});
