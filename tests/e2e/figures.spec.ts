@@ -201,9 +201,9 @@ test('the deploy timeline answers the release style and the seed from the keyboa
 
 test('the breaker diagram lights the state the replay has reached', async ({ page }) => {
   await page.goto(TOUR);
-  const figure = page.locator('.machine').first();
+  const figure = page.locator('#figure-machine-breaker .machine');
   await figure.scrollIntoViewIfNeeded();
-  await hydrated(page, '.machine');
+  await expect(page.locator('#figure-machine-breaker astro-island')).not.toHaveAttribute('ssr', '');
   const time = figure.getByLabel('Time', { exact: true });
   await expect(figure.locator('.status')).toContainText('closed');
   await time.focus();
