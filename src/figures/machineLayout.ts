@@ -12,6 +12,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkEdgeSection, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { AnyStateMachine, AnyTransitionDefinition } from 'xstate';
+import { LABEL_FONT_PX, LABEL_LINE_PX, STATE_FONT_PX } from './machineLabels.ts';
 
 export type TransitionKind = 'event' | 'after' | 'always';
 
@@ -131,9 +132,8 @@ export interface MachineLayout {
   readonly transitions: readonly MachineTransition[];
 }
 
-export const STATE_FONT_PX = 15;
-export const LABEL_FONT_PX = 13;
-export const LABEL_LINE_PX = 17;
+export { LABEL_FONT_PX, LABEL_LINE_PX, STATE_FONT_PX };
+
 const STATE_CHAR = 8.6;
 const LABEL_CHAR = 7.4;
 const STATE_HEIGHT = 40;

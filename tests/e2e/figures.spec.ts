@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { staticBlastRadius } from '../../simulations/analyses/blastRadius.ts';
@@ -220,4 +221,23 @@ test('the retry storm stays down, and a circuit breaker brings it back', async (
   await settled(figure);
   expect(await number(figure, 'data-availability')).toBeGreaterThan(0.9);
   await expect(figure.locator('.summary')).toContainText('availability rises');
+});
+
+test('a page full of figures stays within its JavaScript budget (gzip)', async ({ page }) => {
+  // Sizes, not timings: a heavy import (the layout engine, say) leaking into an island shows here.
+  const sizes = new Map<string, number>();
+  page.on('response', async (response) => {
+    if (!response.url().endsWith('.js')) return;
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    sizes.set(response.url(), gzipSync(body, { level: 9 }).length);
+  });
+  await page.goto(TOUR);
+  for (const figure of await page.locator('.figure-frame').all())
+    await figure.scrollIntoViewIfNeeded();
+  await settled(page.locator('.sim[data-figure="storm"]'));
+  await page.waitForLoadState('networkidle');
+  const total = (filter: (url: string) => boolean) =>
+    [...sizes].filter(([url]) => filter(url)).reduce((sum, [, size]) => sum + size, 0);
+  expect(total((url) => !url.includes('worker'))).toBeLessThan(200 * 1024);
+  expect(total((url) => url.includes('worker'))).toBeLessThan(150 * 1024);
 });
