@@ -178,6 +178,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       failed,
       unfinished: sim.inFlight,
       availability: availability(succeeded, failed),
+      throughputPerSecond: end > 0 ? round((succeeded * 1000) / end, 3) : 0,
       latencyMs: overallLatency.summary,
       latencyCdf: overallLatency.cdf,
     },

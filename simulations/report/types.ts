@@ -29,6 +29,8 @@ export interface OverallReport {
   readonly unfinished: number;
   /** succeeded / (succeeded + failed); 1 when there were none. */
   readonly availability: number;
+  /** Addition: successful requests per second of simulated time (goodput). */
+  readonly throughputPerSecond: number;
   readonly latencyMs: LatencySummary;
   /** Addition: quantiles of successful latencies at every percent and in the tail, for CDFs. */
   readonly latencyCdf?: LatencyCdf;

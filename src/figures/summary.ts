@@ -23,7 +23,8 @@ export function describeChange(current: Report, previous?: Report, label?: strin
   const availability = current.overall.availability;
   const who = label ? `${label}: ` : '';
   if (!previous) {
-    return `${who}p50 ${formatMs(current.overall.latencyMs.p50)}, p99 ${formatMs(p99)}, availability ${formatShare(availability)} over ${current.requests.toLocaleString('en')} requests.`;
+    const throughput = Math.round(current.overall.throughputPerSecond);
+    return `${who}p50 ${formatMs(current.overall.latencyMs.p50)}, p99 ${formatMs(p99)}, availability ${formatShare(availability)}, ${throughput.toLocaleString('en')} successful requests per second, over ${current.requests.toLocaleString('en')} requests.`;
   }
   const before = previous.overall;
   const latency = movement(before.latencyMs.p99, p99, RELATIVE_LATENCY_CHANGE, true);

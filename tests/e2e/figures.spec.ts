@@ -141,7 +141,7 @@ test('a garbled or hostile link falls back to the defaults with a notice', async
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto('about:blank'); // a real load, not a same-page hash change
     const figure = await open(page, 'blast', hash);
-    await expect(figure.locator('.notice')).toContainText('showing its defaults');
+    await expect(figure.locator('.figure-notice')).toContainText('showing its defaults');
     expect(await number(figure, 'data-availability')).toBe(defaults);
     expect(errors).toEqual([]);
   }
@@ -240,4 +240,24 @@ test('a page full of figures stays within its JavaScript budget (gzip)', async (
     [...sizes].filter(([url]) => filter(url)).reduce((sum, [, size]) => sum + size, 0);
   expect(total((url) => !url.includes('worker'))).toBeLessThan(200 * 1024);
   expect(total((url) => url.includes('worker'))).toBeLessThan(150 * 1024);
+});
+
+test('the latency chart switches between log and linear time from the keyboard', async ({
+  page,
+}) => {
+  const figure = await open(page, 'compare');
+  const ticks = () =>
+    figure
+      .locator('.chart')
+      .first()
+      .locator('svg [aria-label="x-axis tick label"], svg g text')
+      .allTextContents();
+  const logTicks = (await ticks()).join(' ');
+  const toggle = figure.getByLabel('Log time axis');
+  await expect(toggle).toBeChecked();
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(toggle).not.toBeChecked();
+  await expect.poll(async () => (await ticks()).join(' ')).not.toBe(logTicks);
+  await expect(figure.locator('table.compare thead')).toContainText('Requests/s');
 });
