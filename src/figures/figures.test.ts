@@ -10,6 +10,7 @@ import { formatMs, formatShare } from './format.ts';
 import { cdfPoints, latencyPlot } from './latency.ts';
 import { availabilityPlot, availabilityRows } from './outcomes.ts';
 import { describeChange } from './summary.ts';
+import { logTicks } from './timeline.ts';
 
 /** Figures are pure functions of reports; these reports come from the engine with seed 1. */
 function preset(name: string): Model {
@@ -100,5 +101,12 @@ describe('text alternative', () => {
       '99.95%',
       '97.2%',
     ]);
+  });
+});
+
+describe('timeline figure', () => {
+  it('labels the p99 axis at 1-2-5 steps that cover the data', () => {
+    expect(logTicks([18, 95, 420])).toEqual([20, 50, 100, 200, 500]);
+    expect(logTicks([0, 0])).toEqual([]);
   });
 });

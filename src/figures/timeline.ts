@@ -5,6 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Fault } from '../../simulations/model/types.ts';
 import type { Report } from '../../simulations/report/types.ts';
+import { formatMs } from './format.ts';
 import { OUTCOME_COLOURS } from './palette.ts';
 
 interface Stack {
@@ -22,6 +23,22 @@ export function timelineStacks(report: Report): Stack[] {
 
 function faultWindows(faults: readonly Fault[], endMs: number) {
   return faults.map((f) => ({ from: f.from / 1000, to: Math.min(f.until, endMs) / 1000 }));
+}
+
+/** 1, 2, 5 × 10^k ticks covering the positive values. */
+export function logTicks(values: readonly number[]): number[] {
+  const positive = values.filter((v) => v > 0);
+  if (positive.length === 0) return [];
+  const low = Math.min(...positive);
+  const high = Math.max(...positive);
+  const ticks: number[] = [];
+  for (let decade = 10 ** Math.floor(Math.log10(low)); decade <= high * 10; decade *= 10) {
+    for (const step of [1, 2, 5]) {
+      const tick = decade * step;
+      if (tick >= low / 1.5 && tick <= high * 1.5) ticks.push(tick);
+    }
+  }
+  return ticks;
 }
 
 export function timelinePlots(
@@ -68,7 +85,14 @@ export function timelinePlots(
       ...common,
       height: 160,
       x: { label: 'Simulated time (s) →', grid: true },
-      y: { label: '↑ p99 (ms)', grid: true, type: 'log' },
+      // 1-2-5 ticks: on a short log domain Plot would label only the powers of ten.
+      y: {
+        label: '↑ p99',
+        grid: true,
+        type: 'log',
+        ticks: logTicks(buckets.map((b) => b.p99)),
+        tickFormat: (ms: number) => formatMs(ms),
+      },
       marks: [
         shade,
         Plot.line(
