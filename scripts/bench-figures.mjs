@@ -7,22 +7,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const PORT = 4331;
 const BASE = `http://127.0.0.1:${PORT}`;
 const ESSAY = '/essays/what-is-a-distributed-monolith/';
 const TOUR = '/figures/';
 const STEPS = 25;
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // A separate output folder, so the benchmark never races a `npm run build` going on elsewhere.
 const OUT = 'artifacts/bench-site';
@@ -93,7 +84,7 @@ const results = { date: new Date().toISOString(), pages: {}, sliders: [] };
 
 try {
   await waitForServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
 
   // 1. What an essay page costs, before and after its figures scroll into view.
   for (const path of [ESSAY, TOUR]) {

@@ -8,12 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH as CHROMIUM } from './chromium.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const bin = join(root, 'node_modules', '.bin');
 const projectNode = join(bin, 'node');
 const artifacts = join(root, 'artifacts');
-const CHROMIUM = '/usr/bin/chromium';
 const env = {
   ...process.env,
   PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
