@@ -5,7 +5,7 @@
  * scorecard when the analyses ran.
  */
 import type { Fault } from '../model/types.ts';
-import type { LatencySummary, Report, TimelineBucket } from '../report/types.ts';
+import type { LatencyNoise, LatencySummary, Report, TimelineBucket } from '../report/types.ts';
 
 const WIDTH = 100;
 /** Most rows of the timeline section: buckets are grouped to fit. */
@@ -30,51 +30,68 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   lines.push('');
 
   const latencyHeader = ['requests', 'availability', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
-  const latencyRow = (requests: number, availability: number, l: LatencySummary) => [
+  const latencyRow = (
+    requests: number,
+    availability: number,
+    l: LatencySummary,
+    noise: LatencyNoise | null,
+  ) => [
     count(requests),
     percent(availability, 3),
-    ms(l.p50),
+    withNoise(l.p50, noise?.p50),
     ms(l.p95),
-    ms(l.p99),
+    withNoise(l.p99, noise?.p99),
     ms(l.max),
   ];
   const endpointRows = Object.entries(report.endpoints).map(([name, e]) => [
     name,
-    ...latencyRow(e.requests, e.availability, e.latencyMs),
+    ...latencyRow(e.requests, e.availability, e.latencyMs, e.noise),
   ]);
   const o = report.overall;
-  endpointRows.push(['overall', ...latencyRow(o.requests, o.availability, o.latencyMs)]);
+  endpointRows.push(['overall', ...latencyRow(o.requests, o.availability, o.latencyMs, o.noise)]);
   lines.push(...table(['endpoint', ...latencyHeader], endpointRows, endpointRows.length - 1));
+  lines.push('± one standard error by batch means: how far the figure would move on another seed');
   if (o.unfinished > 0) {
     lines.push(clip(`${count(o.unfinished)} requests never answered (counted as failed).`));
   }
+  lines.push(
+    clip(
+      `cost: ${o.cores === null ? 'unbounded' : count(o.cores)} cores, ` +
+        `${o.coreMsPerRequest.toFixed(2)} CPU-ms per request` +
+        (o.networkErrors > 0 ? `; ${count(o.networkErrors)} remote hops lost to the network` : ''),
+    ),
+  );
   lines.push('');
 
+  // Busiest by whichever of its resources is fuller: threads or cores.
+  const busiest = (s: Report['services'][string]) => Math.max(s.utilization, s.cpuUtilization ?? 0);
   const services = Object.entries(report.services).sort(
-    ([a, x], [b, y]) => y.utilization - x.utilization || a.localeCompare(b),
+    ([a, x], [b, y]) => busiest(y) - busiest(x) || a.localeCompare(b),
   );
   const shown = services.slice(0, 8);
   lines.push(
     ...table(
       [
         'busiest services',
-        'utilisation',
+        'threads',
+        'cores',
+        'CPU',
+        'CPU ms/req',
         'attempts',
-        'retries',
         'errors',
         'rejected',
         'timeouts',
-        'max queue',
       ],
       shown.map(([name, s]) => [
         name,
         percent(s.utilization, 1),
+        s.cores === null ? '∞' : count(s.cores),
+        s.cpuUtilization === null ? '-' : percent(s.cpuUtilization, 1),
+        s.coreMsPerRequest.toFixed(3),
         count(s.attempts),
-        count(s.retries),
         count(s.errors),
         count(s.rejected),
         count(s.timeouts),
-        count(s.maxQueue),
       ]),
     ),
   );
@@ -256,6 +273,11 @@ function percent(share: number, digits: number): string {
 
 function ms(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+/** `12.3 ±0.4`: a percentile with its standard error, when the run has one. */
+function withNoise(value: number, se: number | undefined): string {
+  return se === undefined ? ms(value) : `${ms(value)} ±${ms(se)}`;
 }
 
 function seconds(millis: number): string {

@@ -11,7 +11,7 @@ import { BucketCounts } from './bucketCounts.ts';
 import { CircuitBreaker } from './circuitBreaker.ts';
 import { compileFault, type FaultList, type FaultWindow, joinFaults } from './faults.ts';
 import { ERROR, Link, REJECTED, TIMEOUT } from './links.ts';
-import { SlotPool } from './resources.ts';
+import { CorePool, SlotPool } from './resources.ts';
 import { RetryBudget } from './retryBudget.ts';
 import { Sampler } from './sampleDistribution.ts';
 
@@ -25,9 +25,16 @@ export const PUBLISH = 5;
 
 export class ServiceState {
   readonly name: string;
+  /** Thread slots and their queue, one pool per replica. */
   readonly replicas: readonly SlotPool[];
+  /** CPU cores, one pool per replica (same index as `replicas`). */
+  readonly cores: readonly CorePool[];
+  /** Cores per replica (`Infinity` = unbounded). */
+  readonly cpus: number;
   readonly errorRate: number;
   attempts = 0;
+  /** Attempts towards this service lost on the network (request or answer). */
+  networkErrors = 0;
   retries = 0;
   rejected = 0;
   timeouts = 0;
@@ -42,10 +49,13 @@ export class ServiceState {
     replicas: number,
     concurrency: number,
     queue: number,
+    cpus: number,
     errorRate: number,
   ) {
     this.name = name;
     this.replicas = Array.from({ length: replicas }, () => new SlotPool(concurrency, queue));
+    this.cores = Array.from({ length: replicas }, () => new CorePool(cpus));
+    this.cpus = cpus;
     this.errorRate = errorRate;
   }
 }
@@ -60,6 +70,8 @@ export class DatastoreState {
   rejected = 0;
   timeouts = 0;
   errors = 0;
+  /** Queries lost on the network (request or answer). */
+  networkErrors = 0;
 
   constructor(name: string, pool: SlotPool, work: Sampler, errorRate: number, faults: FaultList) {
     this.name = name;
@@ -137,6 +149,8 @@ export class StepState {
 export class EventState {
   readonly name: string;
   consumers: readonly OperationState[] = [];
+  /** True when some consumer runs in another service than the publisher (a message to send). */
+  hasRemoteConsumer = false;
   published = 0;
   delivered = 0;
   duplicates = 0;
@@ -219,7 +233,7 @@ export function compileModel(model: Model): CompiledModel {
   const services: ServiceState[] = [];
   const operations = new Map<string, OperationState>();
   for (const s of Object.values(model.services)) {
-    const state = new ServiceState(s.name, s.replicas, s.concurrency, s.queue, s.errorRate);
+    const state = new ServiceState(s.name, s.replicas, s.concurrency, s.queue, s.cpus, s.errorRate);
     services.push(state);
     for (const op of Object.values(s.operations)) {
       const key = `${s.name}.${op.name}`;
@@ -243,9 +257,9 @@ export function compileModel(model: Model): CompiledModel {
   const events = new Map<string, EventState>();
   for (const e of Object.values(model.events)) events.set(e.name, new EventState(e.name));
   for (const e of Object.values(model.events)) {
-    (events.get(e.name) as EventState).consumers = e.consumers.map((c) =>
-      mustGet(operations, `${c.service}.${c.operation}`),
-    );
+    const state = events.get(e.name) as EventState;
+    state.consumers = e.consumers.map((c) => mustGet(operations, `${c.service}.${c.operation}`));
+    state.hasRemoteConsumer = e.consumers.some((c) => c.service !== e.publisher);
   }
 
   const links = new Map<string, Link>();

@@ -10,37 +10,46 @@
  *
  * Faults on the bus: `down` and `errors` fail deliveries (which are then redelivered); `slow`
  * multiplies the bus latency; `hang` holds deliveries until the fault ends (forever without an end).
+ *
+ * A consumer in another service than the publisher is reached over the network: its delivery can
+ * be lost (`network.errorRate`, then redelivered) and costs the consumer message overhead to read
+ * and to acknowledge. A consumer in the publisher's own service is an in-process job queue: the
+ * bus's latency and faults still apply (it is the queue), the network does not.
  */
-import type { EventState, OperationState } from './compile.ts';
+import type { EventState, OperationState, ServiceState } from './compile.ts';
 import { DELIVER, REDELIVER } from './eventKinds.ts';
 import type { Process } from './eventQueue.ts';
 import { DOWN, errorRate, hangEnd, hasFault, slowFactor } from './faults.ts';
 import { OK } from './links.ts';
-import { type OpParent, OpRun } from './operationRun.ts';
-import type { Simulation } from './simulation.ts';
+import type { OpParent, Runtime } from './runtime.ts';
 
-/** Publishes one event: one delivery per consumer. */
-export function publish(sim: Simulation, event: EventState): void {
+/** Publishes one event from `publisher`: one delivery per consumer. */
+export function publish(sim: Runtime, event: EventState, publisher: ServiceState): void {
   event.published++;
-  for (const consumer of event.consumers) new Delivery(sim, event, consumer).send();
+  for (const consumer of event.consumers) {
+    new Delivery(sim, event, consumer, consumer.service !== publisher).send();
+  }
 }
 
 /** A copy of a delivery, run for its side effects only. */
 const DUPLICATE = -1;
 
 class Delivery implements Process, OpParent {
-  private readonly sim: Simulation;
+  private readonly sim: Runtime;
   private readonly event: EventState;
   private readonly consumer: OperationState;
+  /** The consumer runs in another service: the delivery crosses the network. */
+  private readonly remote: boolean;
   private readonly publishedAt: number;
   /** Deliveries made so far. */
   private attempt = 0;
   private previousDelay = 0;
 
-  constructor(sim: Simulation, event: EventState, consumer: OperationState) {
+  constructor(sim: Runtime, event: EventState, consumer: OperationState, remote: boolean) {
     this.sim = sim;
     this.event = event;
     this.consumer = consumer;
+    this.remote = remote;
     this.publishedAt = sim.now;
   }
 
@@ -71,11 +80,18 @@ class Delivery implements Process, OpParent {
         return true;
       }
     }
+    const remote = this.remote;
+    if (remote && sim.networkErrorRate > 0 && sim.rng.uniform() < sim.networkErrorRate) {
+      sim.networkErrors++;
+      this.consumer.service.networkErrors++;
+      this.failed();
+      return true;
+    }
     const isRetry = this.attempt > 1;
-    new OpRun(sim, this.consumer, this, this.attempt, now).arrive(isRetry);
+    sim.createRun(this.consumer, this, this.attempt, now, remote).arrive(isRetry);
     if (bus.atLeastOnce && bus.duplicateRate > 0 && sim.rng.uniform() < bus.duplicateRate) {
       this.event.duplicates++;
-      new OpRun(sim, this.consumer, this, DUPLICATE, now).arrive(false);
+      sim.createRun(this.consumer, this, DUPLICATE, now, remote).arrive(false);
     }
     return true;
   }

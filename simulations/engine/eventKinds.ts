@@ -21,3 +21,7 @@ export const QUERY_DONE = 8;
 export const DELIVER = 9;
 /** Delivery: the redelivery backoff is over; the event goes through the bus again. */
 export const REDELIVER = 10;
+/** Operation: a remote run has written its answer (argument = outcome); its slot frees now. */
+export const REPLY_SENT = 11;
+/** Remote call: the caller has read the answer off the wire (argument as for RESPONSE). */
+export const RESPONSE_READ = 12;

@@ -4,8 +4,9 @@
  * `StepsRunner` walks a list of steps: each step runs `times` repetitions in sequence, and each
  * repetition launches its children (fan-out copies, parallel branches) and waits for all of them.
  * A repetition that fails ends the list as failed unless its step is `optional`. `OpRun` is one
- * run of an operation: it takes a slot (or shares its caller's, in process), does its own work,
- * may fail on its own, then runs its steps. `BranchRun` runs one branch of a `parallel` step.
+ * run of an operation: it takes a slot (or shares its caller's, in process), does its own work on
+ * a core, may fail on its own, then runs its steps. `BranchRun` runs one branch of a `parallel`
+ * step. Other processes are started through the `Runtime`, never constructed here.
  */
 import {
   LOCAL_CALL,
@@ -15,28 +16,25 @@ import {
   type StepState,
   WORK,
 } from './compile.ts';
-import { publish } from './delivery.ts';
-import { ARRIVE, STEP_WORK_DONE, WORK_DONE } from './eventKinds.ts';
+import { ARRIVE, REPLY_SENT, STEP_WORK_DONE, WORK_DONE } from './eventKinds.ts';
 import type { Process } from './eventQueue.ts';
 import { DOWN, errorRate, HANG, hasFault, slowFactor } from './faults.ts';
 import { ERROR, OK, REJECTED } from './links.ts';
-import { RemoteCall } from './remoteCall.ts';
-import { GRANTED, leastLoaded, REJECTED as POOL_REJECTED, type SlotPool } from './resources.ts';
-import type { Simulation } from './simulation.ts';
+import {
+  type CorePool,
+  GRANTED,
+  leastLoaded,
+  REJECTED as POOL_REJECTED,
+  type SlotPool,
+} from './resources.ts';
+import type { Arrival, OpParent, Runtime, StepCaller } from './runtime.ts';
 
-/** Whoever waits for an operation run or a query: a step runner, a remote call, a user, the bus. */
-export interface OpParent {
-  /**
-   * The run answered. `tag` is what the parent gave the run (attempt number, endpoint index);
-   * `outcome` is OK, ERROR or REJECTED; `bornAt` is when the run was created.
-   */
-  opDone(tag: number, outcome: number, bornAt: number): void;
-}
-
-export abstract class StepsRunner implements Process, OpParent {
-  readonly sim: Simulation;
+export abstract class StepsRunner implements Process, OpParent, StepCaller {
+  readonly sim: Runtime;
   /** The operation whose code this is: its service makes the calls, its faults slow the work. */
   readonly op: OperationState;
+  /** The cores this code runs on: its replica's (set when the run gets a replica). */
+  cores: CorePool;
   private readonly steps: readonly StepState[];
   private stepIndex = 0;
   /** Repetitions of the current step started (work) or finished (others). */
@@ -47,10 +45,11 @@ export abstract class StepsRunner implements Process, OpParent {
   /** True while children are being launched: a child that answers at once must not re-enter. */
   private launching = false;
 
-  constructor(sim: Simulation, op: OperationState, steps: readonly StepState[]) {
+  constructor(sim: Runtime, op: OperationState, steps: readonly StepState[], cores: CorePool) {
     this.sim = sim;
     this.op = op;
     this.steps = steps;
+    this.cores = cores;
   }
 
   /** The list ended: `ok` false when a non-optional step failed. */
@@ -87,16 +86,24 @@ export abstract class StepsRunner implements Process, OpParent {
       if (kind === WORK) {
         this.rep++;
         const work = step.work as NonNullable<StepState['work']>;
-        const d = work.sample(sim.rng) * slowFactor(this.op.faults, sim.now);
+        const now = sim.now;
+        const d = work.sample(sim.rng) * slowFactor(this.op.faults, now);
         if (d > 0) {
-          sim.schedule(d, this, STEP_WORK_DONE, 0);
+          sim.scheduleAt(this.cores.run(now, d), this, STEP_WORK_DONE, 0);
           return;
         }
         continue;
       }
       if (kind === PUBLISH) {
         this.rep++;
-        publish(sim, step.event as NonNullable<StepState['event']>);
+        const event = step.event as NonNullable<StepState['event']>;
+        sim.publish(event, this.op.service);
+        // Handing the event to the bus is one message to serialise and send; an in-process job
+        // queue (every consumer in this service) costs nothing.
+        if (event.hasRemoteConsumer && sim.overhead > 0) {
+          sim.scheduleAt(this.cores.run(sim.now, sim.overhead), this, STEP_WORK_DONE, 0);
+          return;
+        }
         continue;
       }
       this.stepFailed = false;
@@ -120,10 +127,10 @@ export abstract class StepsRunner implements Process, OpParent {
     this.pending = n;
     if (step.kind === LOCAL_CALL) {
       const op = step.operation as OperationState;
-      for (let i = 0; i < n; i++) new OpRun(sim, op, this, 0, sim.now).startInProcess();
+      for (let i = 0; i < n; i++) sim.runInProcess(op, this, this.cores);
     } else {
       // REMOTE_CALL or QUERY: network, queue and retries are the remote call's business.
-      for (let i = 0; i < n; i++) new RemoteCall(sim, this, step).start();
+      for (let i = 0; i < n; i++) sim.callRemote(this, step);
     }
   }
 
@@ -140,25 +147,37 @@ export abstract class StepsRunner implements Process, OpParent {
 }
 
 /** One run of an operation. */
-export class OpRun extends StepsRunner {
+export class OpRun extends StepsRunner implements Arrival {
   readonly parent: OpParent;
   /** Given by the parent and handed back: attempt number, endpoint index, … */
   readonly tag: number;
   /** When the run was created (a user request's arrival time). */
   readonly bornAt: number;
+  /** Reached over the network: it reads a request message and writes an answer. */
+  private readonly remote: boolean;
   /** The slot pool holding this run's slot; null for in-process runs (they use the caller's). */
   private pool: SlotPool | null = null;
 
-  constructor(sim: Simulation, op: OperationState, parent: OpParent, tag: number, bornAt: number) {
-    super(sim, op, op.steps);
+  constructor(
+    sim: Runtime,
+    op: OperationState,
+    parent: OpParent,
+    tag: number,
+    bornAt: number,
+    remote: boolean,
+    cores: CorePool,
+  ) {
+    super(sim, op, op.steps, cores);
     this.parent = parent;
     this.tag = tag;
     this.bornAt = bornAt;
+    this.remote = remote;
   }
 
   override fire(kind: number, arg: number): boolean {
     if (kind === WORK_DONE) this.afterOwnWork();
     else if (kind === ARRIVE) this.arrive(arg === 1);
+    else if (kind === REPLY_SENT) this.answer(arg);
     else this.runSteps();
     return true;
   }
@@ -196,10 +215,11 @@ export class OpRun extends StepsRunner {
       return;
     }
     this.pool = pool;
+    this.cores = service.cores[i];
     if (result === GRANTED) this.grant();
   }
 
-  /** In-process: runs in the caller's slot, with no network and no queue. */
+  /** In-process: runs in the caller's slot and on its cores, with no network and no queue. */
   startInProcess(): void {
     const faults = this.op.faults;
     const now = this.sim.now;
@@ -213,12 +233,17 @@ export class OpRun extends StepsRunner {
     this.grant();
   }
 
-  /** The run has its slot: own work first (always an event, so a queue never recurses). */
+  /**
+   * The run has its slot: reading the request (if it came over the network) and its own work are
+   * one burst on a core. Always an event, so a queue never recurses.
+   */
   grant(): void {
     const sim = this.sim;
     const op = this.op;
-    const d = op.work.sample(sim.rng) * slowFactor(op.faults, sim.now);
-    sim.schedule(d, this, WORK_DONE, 0);
+    const now = sim.now;
+    let d = op.work.sample(sim.rng) * slowFactor(op.faults, now);
+    if (this.remote) d += sim.overhead;
+    sim.scheduleAt(this.cores.run(now, d), this, WORK_DONE, 0);
   }
 
   private afterOwnWork(): void {
@@ -233,7 +258,17 @@ export class OpRun extends StepsRunner {
     this.finish(ok ? OK : ERROR);
   }
 
+  /** Done: a remote run first writes its answer (a burst of overhead), still holding its slot. */
   private finish(outcome: number): void {
+    const sim = this.sim;
+    if (this.remote && sim.overhead > 0) {
+      sim.scheduleAt(this.cores.run(sim.now, sim.overhead), this, REPLY_SENT, outcome);
+      return;
+    }
+    this.answer(outcome);
+  }
+
+  private answer(outcome: number): void {
     const pool = this.pool;
     if (pool !== null) {
       if (outcome === ERROR) this.op.service.errors++;
@@ -247,13 +282,8 @@ export class OpRun extends StepsRunner {
 export class BranchRun extends StepsRunner {
   private readonly parent: StepsRunner;
 
-  constructor(
-    sim: Simulation,
-    op: OperationState,
-    steps: readonly StepState[],
-    parent: StepsRunner,
-  ) {
-    super(sim, op, steps);
+  constructor(sim: Runtime, op: OperationState, steps: readonly StepState[], parent: StepsRunner) {
+    super(sim, op, steps, parent.cores);
     this.parent = parent;
   }
 

@@ -8,17 +8,16 @@ import { ARRIVE, QUERY_DONE } from './eventKinds.ts';
 import type { Process } from './eventQueue.ts';
 import { DOWN, errorRate, HANG, hasFault, slowFactor } from './faults.ts';
 import { ERROR, OK, REJECTED } from './links.ts';
-import type { OpParent } from './operationRun.ts';
 import { GRANTED, REJECTED as POOL_REJECTED, type SlotWaiter } from './resources.ts';
-import type { Simulation } from './simulation.ts';
+import type { OpParent, Runtime } from './runtime.ts';
 
 export class QueryRun implements Process, SlotWaiter {
-  private readonly sim: Simulation;
+  private readonly sim: Runtime;
   private readonly datastore: DatastoreState;
   private readonly parent: OpParent;
   private readonly tag: number;
 
-  constructor(sim: Simulation, datastore: DatastoreState, parent: OpParent, tag: number) {
+  constructor(sim: Runtime, datastore: DatastoreState, parent: OpParent, tag: number) {
     this.sim = sim;
     this.datastore = datastore;
     this.parent = parent;

@@ -1,10 +1,16 @@
 /**
  * One copy of a remote call or a datastore query, with its retries.
  *
- * Each attempt crosses the network (latency one way), is handled by a fresh `OpRun` or `QueryRun`
- * at the callee, and its answer crosses back. A timeout abandons the attempt: the call moves on,
- * but the callee's run is not cancelled and keeps its slot until its work is done (its late answer
- * is ignored: attempts are numbered, and only the current one counts).
+ * Each attempt costs the caller a burst of CPU to write the request (`network.overhead`), crosses
+ * the network (latency one way), is handled by a fresh run at the callee, and its answer crosses
+ * back and costs the caller another burst to read. A timeout abandons the attempt: the call moves
+ * on, but the callee's run is not cancelled and keeps its slot until its work is done (its late
+ * answer is ignored: attempts are numbered, and only the current one counts).
+ *
+ * With `network.errorRate` p, an attempt is lost on the network with chance p: half the time the
+ * request (the callee never sees it; the caller learns after a round trip, as from a reset
+ * connection), half the time the answer (the callee did the work; the caller gets an error). Either
+ * is an `error` a retry may answer. In-process calls never get here, so they never see it.
  *
  * Before each attempt the link is asked (`Link.admit`: retry budget, then circuit breaker); a
  * denied attempt fails the call at once, with no network and no load on the callee, and is not
@@ -12,28 +18,28 @@
  * learns it (`conclude`): an answer in time, or the timer firing.
  */
 import type { StepState } from './compile.ts';
-import { ARRIVE, RESPONSE, RETRY } from './eventKinds.ts';
+import { ARRIVE, RESPONSE, RESPONSE_READ, RETRY } from './eventKinds.ts';
 import type { Process } from './eventQueue.ts';
-import { DENIED, type Link, OK, TIMEOUT } from './links.ts';
-import { type OpParent, OpRun, type StepsRunner } from './operationRun.ts';
-import { QueryRun } from './queryRun.ts';
-import type { Simulation } from './simulation.ts';
+import { DENIED, ERROR, type Link, OK, TIMEOUT } from './links.ts';
+import type { OpParent, Runtime, StepCaller } from './runtime.ts';
 import type { TimeoutOwner } from './timeoutLane.ts';
 
 export class RemoteCall implements Process, OpParent, TimeoutOwner {
-  private readonly sim: Simulation;
-  private readonly caller: StepsRunner;
+  private readonly sim: Runtime;
+  private readonly caller: StepCaller;
   private readonly step: StepState;
   /** Attempts made so far; the current attempt's number. */
   private attempt = 0;
   /** True while the current attempt may still answer or time out. */
   private awaiting = false;
+  /** The current attempt's answer will be lost on the way back. */
+  private answerLost = false;
   /** The last backoff delay (decorrelated jitter grows from it). */
   private previousDelay = 0;
   /** The breaker ticket of the current attempt (0 without a breaker). */
   private ticket = 0;
 
-  constructor(sim: Simulation, caller: StepsRunner, step: StepState) {
+  constructor(sim: Runtime, caller: StepCaller, step: StepState) {
     this.sim = sim;
     this.caller = caller;
     this.step = step;
@@ -48,8 +54,9 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
   private makeAttempt(): void {
     const sim = this.sim;
     const step = this.step;
+    const now = sim.now;
     const isRetry = this.attempt > 0;
-    const ticket = (step.link as Link).admit(sim.now, isRetry, step.breaker, step.budget);
+    const ticket = (step.link as Link).admit(now, isRetry, step.breaker, step.budget);
     if (ticket === DENIED) {
       this.caller.childDone(false);
       return;
@@ -57,33 +64,64 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
     this.ticket = ticket;
     const n = ++this.attempt;
     this.awaiting = true;
-    const latency = sim.network.sample(sim.rng);
+    this.answerLost = false;
     const datastore = step.datastore;
-    if (datastore !== null) {
-      sim.schedule(latency, new QueryRun(sim, datastore, this, n), ARRIVE, isRetry ? 1 : 0);
+    if (datastore === null) sim.remoteServiceCalls++;
+    // Writing the request takes the caller's CPU before anything leaves.
+    const sent = sim.overhead > 0 ? this.caller.cores.run(now, sim.overhead) : now;
+    const arrives = sent + sim.network.sample(sim.rng);
+    const p = sim.networkErrorRate;
+    const u = p > 0 ? sim.rng.uniform() : 1;
+    if (u < p / 2) {
+      // The request is lost: nothing reaches the callee; the caller hears after a round trip.
+      this.countNetworkError();
+      sim.scheduleAt(arrives + sim.network.sample(sim.rng), this, RESPONSE, n * 4 + ERROR);
     } else {
-      sim.remoteServiceCalls++;
-      const run = new OpRun(
-        sim,
-        step.operation as NonNullable<StepState['operation']>,
-        this,
-        n,
-        sim.now,
-      );
-      sim.schedule(latency, run, ARRIVE, isRetry ? 1 : 0);
+      this.answerLost = u < p;
+      const run =
+        datastore !== null
+          ? sim.createQuery(datastore, this, n)
+          : sim.createRun(
+              step.operation as NonNullable<StepState['operation']>,
+              this,
+              n,
+              now,
+              true,
+            );
+      sim.scheduleAt(arrives, run, ARRIVE, isRetry ? 1 : 0);
     }
-    if (step.timeoutLane >= 0) sim.timeoutLanes[step.timeoutLane].add(sim.now, this, n);
+    if (step.timeoutLane >= 0) sim.timeoutLanes[step.timeoutLane].add(now, this, n);
+  }
+
+  private countNetworkError(): void {
+    const sim = this.sim;
+    sim.networkErrors++;
+    const step = this.step;
+    if (step.datastore !== null) step.datastore.networkErrors++;
+    else (step.operation as NonNullable<StepState['operation']>).service.networkErrors++;
   }
 
   /** The callee answered (or refused): the answer travels back over the network. */
   opDone(tag: number, outcome: number, _bornAt: number): void {
     const sim = this.sim;
-    sim.schedule(sim.network.sample(sim.rng), this, RESPONSE, tag * 4 + outcome);
+    let answer = outcome;
+    if (this.answerLost && tag === this.attempt) {
+      this.answerLost = false;
+      this.countNetworkError();
+      answer = ERROR;
+    }
+    sim.schedule(sim.network.sample(sim.rng), this, RESPONSE, tag * 4 + answer);
   }
 
   fire(kind: number, arg: number): boolean {
-    if (kind === RESPONSE) {
+    if (kind === RESPONSE || kind === RESPONSE_READ) {
       if (!this.awaiting || arg >> 2 !== this.attempt) return false; // answer to an abandoned attempt
+      const sim = this.sim;
+      if (kind === RESPONSE && sim.overhead > 0) {
+        // Reading the answer takes the caller's CPU; the timer keeps running meanwhile.
+        sim.scheduleAt(this.caller.cores.run(sim.now, sim.overhead), this, RESPONSE_READ, arg);
+        return true;
+      }
       this.conclude(arg & 3);
       return true;
     }

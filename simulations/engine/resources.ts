@@ -116,3 +116,54 @@ export function leastLoaded(replicas: readonly SlotPool[], start: number): numbe
   }
   return best;
 }
+
+/**
+ * The CPU cores of one replica. Work and message overhead are bursts of CPU that run on a core and
+ * queue, first come first served, when every core is busy; a wait (a remote call, a query, a
+ * backoff) holds a thread slot (`SlotPool`) but no core, which is what lets a thread-per-request
+ * server run more requests than it has cores.
+ *
+ * A burst's length is known when it is asked for, so the queue needs no events of its own: with
+ * requests arriving in time order, FIFO on c cores is the Kiefer–Wolfowitz recursion — each burst
+ * starts on the core that frees first, at max(now, that core's free time). The pool keeps the c
+ * free times in a min-heap and returns when the burst ends; the caller schedules its own event
+ * then. Unbounded pools (the default) never queue, as before the CPU model.
+ */
+export class CorePool {
+  /** Cores (`Infinity` = unbounded). */
+  readonly cores: number;
+  /** CPU-milliseconds consumed: core-time in use, for utilisation and cost. */
+  busyTime = 0;
+  /** Free-at times of the cores, a binary min-heap; null when unbounded. */
+  private readonly freeAt: Float64Array | null;
+
+  constructor(cores: number) {
+    this.cores = cores;
+    this.freeAt = Number.isFinite(cores) ? new Float64Array(cores) : null;
+  }
+
+  /** Runs a burst of `d` ms of CPU asked for at `now`; returns the time it ends. */
+  run(now: number, d: number): number {
+    // A burst of nothing needs no core (an operation with no work of its own).
+    if (d <= 0) return now;
+    this.busyTime += d;
+    const heap = this.freeAt;
+    if (heap === null) return now + d;
+    const free = heap[0];
+    const end = Math.max(free, now) + d;
+    // The root (earliest free core) takes the burst: its new free time only grows, so sift down.
+    const n = heap.length;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && heap[right] < heap[left] ? right : left;
+      if (heap[child] >= end) break;
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = end;
+    return end;
+  }
+}

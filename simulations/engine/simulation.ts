@@ -6,12 +6,25 @@
 import type { Model } from '../model/types.ts';
 import { RequestLog } from '../report/requestLog.ts';
 import { BucketCounts } from './bucketCounts.ts';
-import { type CompiledModel, compileModel } from './compile.ts';
+import {
+  type CompiledModel,
+  compileModel,
+  type DatastoreState,
+  type EventState,
+  type OperationState,
+  type ServiceState,
+  type StepState,
+} from './compile.ts';
+import { publish } from './delivery.ts';
 import { NEXT_ARRIVAL } from './eventKinds.ts';
 import { EventQueue, type Process } from './eventQueue.ts';
 import { OK } from './links.ts';
-import { type OpParent, OpRun } from './operationRun.ts';
+import { OpRun } from './operationRun.ts';
 import { Random } from './prng.ts';
+import { QueryRun } from './queryRun.ts';
+import { RemoteCall } from './remoteCall.ts';
+import type { CorePool } from './resources.ts';
+import type { Arrival, OpParent, Runtime, StepCaller } from './runtime.ts';
 import type { Sampler } from './sampleDistribution.ts';
 import { TimeoutLane } from './timeoutLane.ts';
 
@@ -23,7 +36,11 @@ export interface SimulationOptions {
   readonly requests?: number;
 }
 
-export class Simulation implements Process, OpParent {
+/**
+ * The composition root of a run: the only module that constructs processes, so the step runners
+ * depend on the `Runtime` interface rather than on each other.
+ */
+export class Simulation implements Process, OpParent, Runtime {
   readonly model: Model;
   readonly compiled: CompiledModel;
   readonly seed: number;
@@ -31,6 +48,8 @@ export class Simulation implements Process, OpParent {
   readonly totalRequests: number;
   readonly rng: Random;
   readonly network: Sampler;
+  readonly overhead: number;
+  readonly networkErrorRate: number;
   readonly queue = new EventQueue();
   readonly log: RequestLog;
   /** One lane per distinct timeout duration (see `timeoutLane.ts`). */
@@ -51,6 +70,8 @@ export class Simulation implements Process, OpParent {
   readonly arrivalsOverTime = new BucketCounts();
   /** Synchronous remote service-to-service attempts (retries and fan-out copies included). */
   remoteServiceCalls = 0;
+  /** Remote hops lost to network errors. */
+  networkErrors = 0;
 
   private readonly meanGap: number;
   private readonly poisson: boolean;
@@ -62,6 +83,8 @@ export class Simulation implements Process, OpParent {
     this.totalRequests = Math.max(0, Math.floor(options.requests ?? model.workload.requests));
     this.rng = new Random(this.seed);
     this.network = this.compiled.network;
+    this.overhead = model.network.overhead;
+    this.networkErrorRate = model.network.errorRate;
     this.timeoutLanes = this.compiled.timeouts.map((d) => new TimeoutLane(d, this.queue));
     this.log = new RequestLog(this.totalRequests);
     this.arrivedPerEndpoint = new Uint32Array(this.compiled.endpoints.length);
@@ -75,6 +98,37 @@ export class Simulation implements Process, OpParent {
   /** Schedules `target.fire(kind, arg)` after `delay` ms. */
   schedule(delay: number, target: Process, kind: number, arg: number): void {
     this.queue.push(this.now + delay, target, kind, arg);
+  }
+
+  scheduleAt(time: number, target: Process, kind: number, arg: number): void {
+    this.queue.push(time, target, kind, arg);
+  }
+
+  createRun(
+    op: OperationState,
+    parent: OpParent,
+    tag: number,
+    bornAt: number,
+    remote: boolean,
+  ): Arrival {
+    // The cores are the first replica's until `arrive` picks the replica.
+    return new OpRun(this, op, parent, tag, bornAt, remote, op.service.cores[0] as CorePool);
+  }
+
+  runInProcess(op: OperationState, parent: OpParent, cores: CorePool): void {
+    new OpRun(this, op, parent, 0, this.now, false, cores).startInProcess();
+  }
+
+  callRemote(caller: StepCaller, step: StepState): void {
+    new RemoteCall(this, caller, step).start();
+  }
+
+  createQuery(datastore: DatastoreState, parent: OpParent, tag: number): Process {
+    return new QueryRun(this, datastore, parent, tag);
+  }
+
+  publish(event: EventState, publisher: ServiceState): void {
+    publish(this, event, publisher);
   }
 
   /** True when nothing is left to happen. */
@@ -123,7 +177,7 @@ export class Simulation implements Process, OpParent {
     if (this.arrived < this.totalRequests)
       this.queue.push(this.now + this.gap(), this, NEXT_ARRIVAL, 0);
     // Users reach the entry service directly: the network model is for hops inside the system.
-    new OpRun(this, endpoints[e].operation, this, e, this.now).arrive(false);
+    this.createRun(endpoints[e].operation, this, e, this.now, false).arrive(false);
     return true;
   }
 

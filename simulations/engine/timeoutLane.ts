@@ -54,8 +54,10 @@ export class TimeoutLane implements Process {
     const owner = this.owners[this.head] as TimeoutOwner;
     const attempt = this.attempts[this.head];
     this.shift();
-    const live = owner.timedOut(attempt);
-    // Drop timeouts whose attempts have answered, then put the next live one in the heap.
+    // Drop timeouts whose attempts have answered, then put the next live one in the heap, before
+    // telling the owner: its reaction (a retry, a failed operation whose caller calls again) may
+    // set a new timeout in this lane, and `add` must then see the lane's heap entry as it is, or
+    // the lane would sit in the heap twice.
     while (this.size > 0) {
       const next = this.owners[this.head] as TimeoutOwner;
       if (next.waitsFor(this.attempts[this.head])) {
@@ -64,7 +66,7 @@ export class TimeoutLane implements Process {
       }
       this.shift();
     }
-    return live;
+    return owner.timedOut(attempt);
   }
 
   private shift(): void {

@@ -12,11 +12,24 @@ export const DEFAULTS = {
   workload: { requests: 20_000, rate: 100, arrivals: 'poisson', seed: 1 },
   /** A LAN hop: half a millisecond typically, a few milliseconds in the tail. */
   networkLatency: { dist: 'lognormal', median: 0.5, p99: 4 } satisfies Distribution,
+  network: {
+    /**
+     * CPU milliseconds per remote message, on each side. Measured RPC stacks spend tens of
+     * microseconds of CPU per small message on each end (serialisation, syscalls, TLS and
+     * connection bookkeeping): Google's fleet profile put about a quarter of all cycles in this
+     * "datacenter tax" (Kanev et al., ISCA 2015), and gRPC's own benchmarks sit at 20–100 µs of
+     * CPU per unary call per side. 50 µs is the middle of that range.
+     */
+    overhead: 0.05,
+    errorRate: 0,
+  },
   service: {
     replicas: 1,
     /** A typical thread-pool size for one request-per-thread process. */
     concurrency: 16,
     queue: Number.POSITIVE_INFINITY,
+    /** Unbounded: work never waits for a core, as before the CPU model (threads are the limit). */
+    cpus: Number.POSITIVE_INFINITY,
     errorRate: 0,
     deploy: { duration: 10 * 60_000, failureRate: 0.01 },
   },
@@ -30,7 +43,7 @@ export const DEFAULTS = {
     work: { dist: 'exponential', mean: 1 } satisfies Distribution,
     errorRate: 0,
   },
-  library: { kind: 'code' },
+  library: { kind: 'code', lockstep: false },
   step: { times: 1, optional: false, fanout: 1 },
   retry: {
     attempts: 1,
@@ -49,6 +62,20 @@ export const DEFAULTS = {
   },
   consumer: { ignoresUnknownFields: true, usesDefaults: true },
   endpointWeight: 1,
+  /**
+   * An endpoint's latency objective: 1 s, the limit Nielsen gives for a user's flow of thought to
+   * stay uninterrupted (Usability Engineering, 1993, ch. 5). A slower answer counts as lost in the
+   * simulated blast radius, as a failure does.
+   */
+  endpointSlo: 1000,
+  /**
+   * An event's delivery objective, from publish to the consumer's success: 1 min, long enough for
+   * the default redeliveries (1 + 2 + 4 + 8 + 16 s) to succeed in time, short enough that work a
+   * user expects "soon" (a receipt, a shipment) is late past it.
+   */
+  eventSlo: 60_000,
+  /** What the simulated blast radius injects besides `down` and `hang`: `slow` with this factor. */
+  blastRadius: { slowFactor: 10 },
   fault: { from: 0, until: Number.POSITIVE_INFINITY, factor: 1, errorRate: 0 },
   organization: { release: 'per-team', handoff: 86_400_000 },
 } as const;

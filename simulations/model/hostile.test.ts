@@ -76,7 +76,7 @@ endpoints: { x: { operation: a.x } }
   it('keys that look like JavaScript internals', () => {
     const errors = refusedQuickly('name: x\n__proto__: { polluted: true }\nconstructor: 1\n');
     expect(errors).toContain(
-      'bad.yaml:2:1: __proto__: unknown field "__proto__" (valid fields: name, description, style, workload, network, teams, libraries, datastores, services, bus, events, endpoints, faults, organization, changes)',
+      'bad.yaml:2:1: __proto__: unknown field "__proto__" (valid fields: name, description, style, workload, network, teams, libraries, datastores, services, bus, events, endpoints, faults, organization, changes, blastRadius)',
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

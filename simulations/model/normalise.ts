@@ -57,12 +57,21 @@ export function normalise(raw: RawTopology): Model {
       arrivals: w.arrivals ?? DEFAULTS.workload.arrivals,
       seed: w.seed ?? DEFAULTS.workload.seed,
     },
-    network: { latency: normaliseDistribution(raw.network?.latency ?? DEFAULTS.networkLatency) },
+    network: {
+      latency: normaliseDistribution(raw.network?.latency ?? DEFAULTS.networkLatency),
+      overhead: raw.network?.overhead ?? DEFAULTS.network.overhead,
+      errorRate: raw.network?.errorRate ?? DEFAULTS.network.errorRate,
+    },
     teams: normaliseTeams(raw),
-    libraries: mapRecord(raw.libraries ?? {}, (library, name) => ({
-      name,
-      kind: library?.kind ?? DEFAULTS.library.kind,
-    })),
+    libraries: mapRecord(raw.libraries ?? {}, (library, name) => {
+      const kind = library?.kind ?? DEFAULTS.library.kind;
+      // The schema refuses lockstep on a model library: wire types always move together.
+      return {
+        name,
+        kind,
+        lockstep: kind === 'model' || (library?.lockstep ?? DEFAULTS.library.lockstep),
+      };
+    }),
     datastores,
     services,
     bus: {
@@ -96,6 +105,7 @@ export function normalise(raw: RawTopology): Model {
           };
         }),
         fields: normaliseFields(event.fields ?? {}),
+        slo: event.slo ?? DEFAULTS.eventSlo,
       }),
     ),
     endpoints: mapRecord(raw.endpoints, (endpoint, name) => ({
@@ -106,6 +116,7 @@ export function normalise(raw: RawTopology): Model {
         weightSum > 0
           ? (endpoint.weight ?? DEFAULTS.endpointWeight) / weightSum
           : 1 / endpointCount,
+      slo: endpoint.slo ?? DEFAULTS.endpointSlo,
     })),
     faults: (raw.faults ?? []).map(
       (fault): Fault => ({
@@ -126,10 +137,14 @@ export function normalise(raw: RawTopology): Model {
         target: change.target,
         targetKind: resolveChangeKind(change.target, raw) ?? 'operation',
         ...(change.breaking !== undefined ? { breaking: change.breaking } : {}),
+        ...(change.via !== undefined ? { via: change.via } : {}),
         ...(change.add !== undefined ? { add: normaliseFields(change.add) } : {}),
         ...(change.remove !== undefined ? { remove: [...change.remove] } : {}),
       }),
     ),
+    blastRadius: {
+      slowFactor: raw.blastRadius?.slowFactor ?? DEFAULTS.blastRadius.slowFactor,
+    },
   };
 }
 
@@ -141,8 +156,13 @@ function normaliseService(name: string, raw: RawService): Service {
     replicas: raw.replicas ?? d.replicas,
     concurrency: raw.concurrency ?? d.concurrency,
     queue: raw.queue ?? d.queue,
+    cpus: raw.cpus ?? d.cpus,
     errorRate: raw.errorRate ?? d.errorRate,
     libraries: [...(raw.libraries ?? [])],
+    modules: mapRecord(raw.modules ?? {}, (module, moduleName) => ({
+      name: moduleName,
+      team: module.team,
+    })),
     deploy: {
       duration: raw.deploy?.duration ?? d.deploy.duration,
       failureRate: raw.deploy?.failureRate ?? d.deploy.failureRate,

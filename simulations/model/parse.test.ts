@@ -73,6 +73,7 @@ describe('parseTopology on valid documents', () => {
       service: 'gateway',
       operation: 'checkout',
       weight: 0.2,
+      slo: 1000,
     });
     expect(model.faults).toEqual([
       {
@@ -133,14 +134,20 @@ describe('parseTopology on valid documents', () => {
     expect(model.description).toBe('');
     expect(model.style).toBe('custom');
     expect(model.workload).toEqual({ requests: 20000, rate: 100, arrivals: 'poisson', seed: 1 });
-    expect(model.network.latency).toEqual({ dist: 'lognormal', median: 0.5, p99: 4 });
+    expect(model.network).toEqual({
+      latency: { dist: 'lognormal', median: 0.5, p99: 4 },
+      overhead: 0.05,
+      errorRate: 0,
+    });
     expect(model.services.app).toEqual({
       name: 'app',
       replicas: 1,
       concurrency: 16,
       queue: Number.POSITIVE_INFINITY,
+      cpus: Number.POSITIVE_INFINITY,
       errorRate: 0,
       libraries: [],
+      modules: {},
       deploy: { duration: 600_000, failureRate: 0.01 },
       operations: {
         home: { name: 'home', service: 'app', work: { dist: 'constant', value: 0 }, steps: [] },
@@ -149,6 +156,8 @@ describe('parseTopology on valid documents', () => {
     expect(model.bus.redelivery).toEqual(DEFAULTS.bus.redelivery);
     expect(model.organization).toEqual({ release: 'per-team', handoff: 86_400_000 });
     expect(model.endpoints.home?.weight).toBe(1);
+    expect(model.endpoints.home?.slo).toBe(1000);
+    expect(model.blastRadius).toEqual({ slowFactor: 10 });
     expect(model.faults).toEqual([]);
     expect(model.changes).toEqual([]);
   });

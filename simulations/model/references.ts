@@ -24,7 +24,15 @@ export interface StepRef {
   readonly kind: 'call' | 'query' | 'publish';
   readonly target: string;
   readonly path: PathSegment[];
+  /** The raw step, for option checks. */
+  readonly step: unknown;
 }
+
+/**
+ * Options that only make sense on a remote attempt. An in-process call runs in the caller's own
+ * thread: there is no attempt to abandon, repeat or shed, so these would silently do nothing.
+ */
+const REMOTE_ONLY_OPTIONS = ['timeout', 'retry', 'breaker', 'hedge'] as const;
 
 /** Checks every reference in the raw document. */
 export function checkReferences(data: unknown, source: Source): ReferenceReport {
@@ -94,6 +102,7 @@ export function checkReferences(data: unknown, source: Source): ReferenceReport 
     itemsOf(field(service, 'libraries')).forEach((library, i) => {
       checkName(['services', name, 'libraries', i], library, 'library', libraries);
     });
+    checkModules(service, name, isRecord(teamsSection) ? teams : undefined, error);
     for (const [opName, op] of entriesOf(field(service, 'operations'))) {
       collectSteps(
         field(op, 'steps'),
@@ -109,7 +118,20 @@ export function checkReferences(data: unknown, source: Source): ReferenceReport 
   for (const step of stepRefs) {
     const path = [...step.path, step.kind];
     if (step.kind === 'call') {
-      if (checkOperation(path, step.target)) reached.add(step.target);
+      if (checkOperation(path, step.target)) {
+        reached.add(step.target);
+        const callee = step.target.slice(0, step.target.indexOf('.'));
+        const caller = step.owner.slice(0, step.owner.indexOf('.'));
+        if (callee === caller) {
+          for (const option of REMOTE_ONLY_OPTIONS) {
+            if (field(step.step, option) === undefined) continue;
+            error(
+              [...step.path, option],
+              `${option} on an in-process call: ${step.target} runs in ${caller}'s own thread, so it cannot time out, be retried or be shed by a breaker; remove ${option}, or move the operation to another service to make the call remote`,
+            );
+          }
+        }
+      }
     } else if (step.kind === 'query') {
       if (checkName(path, step.target, 'datastore', datastores)) queried.add(step.target);
     } else if (checkName(path, step.target, 'event', events)) {
@@ -212,7 +234,7 @@ function collectSteps(steps: unknown, owner: string, path: PathSegment[], out: S
       const stepPath = [...next.path, i];
       for (const kind of ['call', 'query', 'publish'] as const) {
         const target = field(step, kind);
-        if (typeof target === 'string') out.push({ owner, kind, target, path: stepPath });
+        if (typeof target === 'string') out.push({ owner, kind, target, path: stepPath, step });
       }
       const parallel = field(step, 'parallel');
       if (Array.isArray(parallel)) stack.push({ steps: parallel, path: [...stepPath, 'parallel'] });
@@ -301,6 +323,20 @@ function checkChanges(
       return;
     }
     const kind = kinds[0];
+    const via = field(change, 'via');
+    const paths: Record<string, readonly string[]> = {
+      library: ['lockstep'],
+      datastore: ['lockstep', 'expand-contract'],
+      operation: ['lockstep', 'expand-contract'],
+      event: ['lockstep', 'new-version'],
+    };
+    const allowed = paths[kind ?? ''] ?? [];
+    if (typeof via === 'string' && !allowed.includes(via)) {
+      error(
+        ['changes', i, 'via'],
+        `found ${via} on a change to ${kind} "${target}"; a ${kind} changes via ${listNames([...allowed])}${kind === 'library' ? ' (declare libraries.NAME.lockstep instead; a versioned library needs no path)' : ''}`,
+      );
+    }
     for (const key of ['add', 'remove'] as const) {
       if (field(change, key) !== undefined && kind !== 'event') {
         error(
@@ -333,4 +369,37 @@ function checkChanges(
 function firstOperation(operations: Map<string, string[]>): string | undefined {
   for (const [service, ops] of operations) if (ops[0]) return `${service}.${ops[0]}`;
   return undefined;
+}
+
+/**
+ * `services.NAME.modules`: each module must be one its operations name (a typo would silently
+ * leave a team out of the release train), and its team must be declared when `teams` is.
+ */
+function checkModules(
+  service: unknown,
+  name: string,
+  teams: readonly string[] | undefined,
+  error: ErrorSink,
+): void {
+  const named = new Set<string>();
+  for (const [, op] of entriesOf(field(service, 'operations'))) {
+    const module = field(op, 'module');
+    if (typeof module === 'string') named.add(module);
+  }
+  const known = [...named];
+  for (const [module, entry] of entriesOf(field(service, 'modules'))) {
+    if (!named.has(module)) {
+      error(
+        ['services', name, 'modules', module],
+        `unknown module "${module}"${suggestion(module, known)} (${known.length > 0 ? `modules of ${name}'s operations: ${listNames(known)}` : `no operation of ${name} names a module`})`,
+      );
+    }
+    const team = field(entry, 'team');
+    if (teams !== undefined && typeof team === 'string' && !teams.includes(team)) {
+      error(
+        ['services', name, 'modules', module, 'team'],
+        `unknown team "${team}"${suggestion(team, [...teams])} (teams: ${listNames([...teams])})`,
+      );
+    }
+  }
 }

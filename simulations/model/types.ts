@@ -125,14 +125,26 @@ export interface Deploy {
   readonly failureRate: number;
 }
 
+/** A module of a service owned by a team: the operations whose `module` names it. */
+export interface ServiceModule {
+  readonly name: string;
+  readonly team: string;
+}
+
 export interface Service {
   readonly name: string;
+  /** Owns the deployable (its pipeline) and every operation whose module has no team. */
   readonly team?: string;
+  /** Modules owned by teams; several teams make the service a release train. Empty = none. */
+  readonly modules: Readonly<Record<string, ServiceModule>>;
   readonly replicas: number;
   /** Operations in flight per replica; a slot is held across remote waits. */
   readonly concurrency: number;
   /** Waiting operations per replica beyond which new ones are rejected; `Infinity` = unbounded. */
   readonly queue: number;
+  /** CPU cores per replica; `Infinity` = unbounded (work never waits for a core). */
+  readonly cpus: number;
+  /** Chance that one run of an operation of this service fails on its own (a bug rate). */
   readonly errorRate: number;
   readonly libraries: readonly string[];
   readonly deploy: Deploy;
@@ -152,6 +164,12 @@ export interface Datastore {
 export interface Library {
   readonly name: string;
   readonly kind: 'model' | 'code';
+  /**
+   * Every user deploys each release of it together. Always true for a model library (it carries
+   * wire types); for code, only when the document says so (default: versioned, each service
+   * upgrades on its own schedule).
+   */
+  readonly lockstep: boolean;
 }
 
 export interface Team {
@@ -202,6 +220,8 @@ export interface EventDef {
   readonly publisher: string;
   readonly consumers: readonly EventConsumer[];
   readonly fields: Readonly<Record<string, EventField>>;
+  /** Delivery objective, ms from publish to a consumer's success (the deferred blast radius). */
+  readonly slo: number;
 }
 
 export interface Endpoint {
@@ -210,6 +230,14 @@ export interface Endpoint {
   readonly operation: string;
   /** Normalised: all endpoint weights sum to 1. */
   readonly weight: number;
+  /** Latency objective, ms: a slower answer counts as lost in the simulated blast radius. */
+  readonly slo: number;
+}
+
+/** How the simulated blast radius injects failures. */
+export interface BlastRadiusSettings {
+  /** The `slow` run multiplies the component's work (the bus: its latency) by this. */
+  readonly slowFactor: number;
 }
 
 /** What a fault hits: a whole service, one operation, a datastore or the bus. */
@@ -238,6 +266,13 @@ export interface Organization {
   readonly handoff: number;
 }
 
+/**
+ * How a breaking change reaches production. `lockstep`: the affected services deploy together.
+ * `expand-contract` (operations, datastores) and `new-version` (events): independent releases in
+ * sequence, the owner first and last, the others in between.
+ */
+export type ChangePath = 'lockstep' | 'expand-contract' | 'new-version';
+
 /** A what-if change for the deploy analysis. */
 export interface Change {
   /** A library, datastore, event or `service.operation`. */
@@ -245,10 +280,24 @@ export interface Change {
   readonly targetKind: 'library' | 'datastore' | 'event' | 'operation';
   /** Declared breaking-ness; for events, absent means "decide by the event rules". */
   readonly breaking?: boolean;
+  /**
+   * How a breaking change is made; absent = the default path (events: a new version, per event
+   * rule 4; everything else: lockstep).
+   */
+  readonly via?: ChangePath;
   /** Events: fields added by the change. */
   readonly add?: Readonly<Record<string, EventField>>;
   /** Events: fields removed by the change. */
   readonly remove?: readonly string[];
+}
+
+export interface Network {
+  /** One way, per remote hop. */
+  readonly latency: Distribution;
+  /** CPU milliseconds each remote message costs its sender and its receiver. */
+  readonly overhead: number;
+  /** Chance that one remote hop fails as a network error. */
+  readonly errorRate: number;
 }
 
 export interface Workload {
@@ -264,7 +313,7 @@ export interface Model {
   readonly description: string;
   readonly style: Style;
   readonly workload: Workload;
-  readonly network: { readonly latency: Distribution };
+  readonly network: Network;
   readonly teams: Readonly<Record<string, Team>>;
   readonly libraries: Readonly<Record<string, Library>>;
   readonly datastores: Readonly<Record<string, Datastore>>;
@@ -276,4 +325,5 @@ export interface Model {
   readonly organization: Organization;
   /** As written; empty means "the default set" (see the deploy analysis). */
   readonly changes: readonly Change[];
+  readonly blastRadius: BlastRadiusSettings;
 }

@@ -4,6 +4,7 @@
  * available slot-time for utilisation.
  */
 import type { Simulation } from '../engine/simulation.ts';
+import { batchNoise } from './noise.ts';
 import { summarise } from './samples.ts';
 import { buildTimeline } from './timeline.ts';
 import type {
@@ -39,12 +40,18 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
   }
   const latencies = Array.from(succeededPer, (n) => new Float64Array(n));
   const filled = new Uint32Array(endpointCount);
+  const inOrder = new Float64Array(log.length);
+  let successes = 0;
   for (let i = 0; i < log.length; i++) {
     const s = log.status[i];
     if ((s & 1) === 0) continue;
     const e = s >> 1;
     latencies[e][filled[e]++] = log.latency[i];
+    inOrder[successes++] = log.latency[i];
   }
+  // Noise needs the successes in finishing order, so it goes before anything reorders them.
+  const overallNoise = batchNoise(inOrder.subarray(0, successes));
+  const endpointNoise = latencies.map((l) => batchNoise(l));
   // The timeline first: with one endpoint, its successes in log order are the timeline's input
   // (reordered only within buckets, which changes no summary below).
   const timeline = buildTimeline(sim, end, endpointCount === 1 ? latencies[0] : undefined);
@@ -72,6 +79,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       failed: bad,
       availability: availability(ok, bad),
       latencyMs: summaryOf(latencies[e]),
+      noise: endpointNoise[e] ?? null,
     };
   });
 
@@ -118,15 +126,23 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
   }
 
   const services: Record<string, ServiceReport> = {};
+  const perRequest = (ms: number) => (sim.arrived > 0 ? round(ms / sim.arrived, 6) : 0);
+  let totalCores: number | null = 0;
+  let totalCpuMs = 0;
   for (const s of compiled.services) {
     let busy = 0;
     let slots = 0;
     let maxQueue = 0;
+    let cpuMs = 0;
     for (const replica of s.replicas) {
       busy += replica.busyTime(end);
       slots += replica.capacity;
       if (replica.maxQueue > maxQueue) maxQueue = replica.maxQueue;
     }
+    for (const pool of s.cores) cpuMs += pool.busyTime;
+    const cores = Number.isFinite(s.cpus) ? s.cpus * s.replicas.length : null;
+    totalCores = cores === null || totalCores === null ? null : totalCores + cores;
+    totalCpuMs += cpuMs;
     services[s.name] = {
       attempts: s.attempts,
       retries: s.retries,
@@ -134,6 +150,10 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       timeouts: s.timeouts,
       errors: s.errors,
       utilization: utilization(busy, slots, end),
+      cores,
+      cpuUtilization: cores === null ? null : utilization(cpuMs, cores, end),
+      coreMsPerRequest: perRequest(cpuMs),
+      networkErrors: s.networkErrors,
       maxQueue,
       breakerOpenMs: round(unionLength(openIntervals.get(s.name) ?? []), 3),
     };
@@ -148,6 +168,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       utilization: utilization(d.pool.busyTime(end), d.pool.capacity, end),
       timeouts: d.timeouts,
       maxQueue: d.pool.maxQueue,
+      networkErrors: d.networkErrors,
     };
   }
 
@@ -181,6 +202,10 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       throughputPerSecond: end > 0 ? round((succeeded * 1000) / end, 3) : 0,
       latencyMs: overallLatency.summary,
       latencyCdf: overallLatency.cdf,
+      noise: overallNoise,
+      cores: totalCores,
+      coreMsPerRequest: perRequest(totalCpuMs),
+      networkErrors: sim.networkErrors,
     },
     endpoints,
     services,

@@ -10,6 +10,8 @@
  * `retryBudgets` (one entry per caller → callee pair that has one) and fills in
  * `services.*.breakerOpenMs` and `timeline`.
  */
+
+import type { SimulatedBlastRadius } from '../analyses/simulatedBlastRadius.ts';
 import type { BlastRadius, DeployAnalysis, Scorecard } from '../analyses/types.ts';
 import type { LatencyCdf, LatencySummary } from './samples.ts';
 
@@ -34,6 +36,25 @@ export interface OverallReport {
   readonly latencyMs: LatencySummary;
   /** Addition: quantiles of successful latencies at every percent and in the tail, for CDFs. */
   readonly latencyCdf?: LatencyCdf;
+  /** Addition: standard errors of p50 and p99 by batch means (null with too few successes). */
+  readonly noise: LatencyNoise | null;
+  /** Addition: cores provisioned, Σ replicas × cpus (null when a service's cores are unbounded). */
+  readonly cores: number | null;
+  /** Addition: CPU milliseconds spent per user request, all services together (the cost). */
+  readonly coreMsPerRequest: number;
+  /** Addition: remote hops lost to network errors (`network.errorRate`). */
+  readonly networkErrors: number;
+}
+
+/**
+ * Standard errors of the latency percentiles, by batch means: the successful requests, in the
+ * order they finished, cut into 10 batches; the percentile of each batch; their standard deviation
+ * over √10. Two figures differ beyond noise when they differ by more than about twice the root of
+ * the sum of their squared errors.
+ */
+export interface LatencyNoise {
+  readonly p50: number;
+  readonly p99: number;
 }
 
 export interface EndpointReport {
@@ -42,6 +63,8 @@ export interface EndpointReport {
   readonly failed: number;
   readonly availability: number;
   readonly latencyMs: LatencySummary;
+  /** Addition: standard errors of p50 and p99 by batch means (null with too few successes). */
+  readonly noise: LatencyNoise | null;
 }
 
 export interface ServiceReport {
@@ -57,6 +80,14 @@ export interface ServiceReport {
   readonly errors: number;
   /** Share of slot-time in use: busy slot-ms / (replicas × concurrency × simulatedMs). */
   readonly utilization: number;
+  /** Addition: cores provisioned, replicas × cpus (null when unbounded). */
+  readonly cores: number | null;
+  /** Addition: share of core-time in use, CPU-ms / (cores × simulatedMs) (null when unbounded). */
+  readonly cpuUtilization: number | null;
+  /** Addition: CPU milliseconds this service spent per user request (work and message overhead). */
+  readonly coreMsPerRequest: number;
+  /** Addition: attempts towards this service lost on the network. */
+  readonly networkErrors: number;
   /** The longest queue any one replica had (queues are per replica). */
   readonly maxQueue: number;
   /**
@@ -75,6 +106,8 @@ export interface DatastoreReport {
   readonly timeouts: number;
   /** Addition: the longest queue of waiting queries. */
   readonly maxQueue: number;
+  /** Addition: queries lost on the network. */
+  readonly networkErrors: number;
 }
 
 export interface EventReport {
@@ -170,6 +203,11 @@ export interface Report {
   readonly events: Readonly<Record<string, EventReport>>;
   /** From the analyses, when they ran. */
   readonly blastRadius?: BlastRadius;
+  /**
+   * Addition: every component down, hanging and slow, when the report was composed with the
+   * simulated blast radius (`simulateWithAnalyses`, `check`); see FORMAT.md, "Blast radius".
+   */
+  readonly simulatedBlastRadius?: SimulatedBlastRadius;
   readonly deploy?: DeployAnalysis;
   readonly scorecard?: Scorecard;
   /** Resilience work: load, outcomes, latency and attempts over time (at most 200 buckets). */

@@ -43,6 +43,8 @@ export interface OperationInput {
 export interface ServiceInput {
   replicas?: number;
   concurrency?: number;
+  /** Cores per replica (default unbounded). */
+  cpus?: number;
   queue?: number;
   errorRate?: number;
   operations: Record<string, OperationInput>;
@@ -69,6 +71,10 @@ export interface ModelInput {
   name?: string;
   workload?: Partial<Workload>;
   network?: DistInput;
+  /** CPU ms per remote message per side (default 0 here, so timings are what the test says). */
+  overhead?: number;
+  /** Chance that a remote hop fails (default 0). */
+  networkErrorRate?: number;
   services: Record<string, ServiceInput>;
   datastores?: Record<string, DatastoreInput>;
   /** Event name → publisher service and consumers as `service.operation`. */
@@ -170,7 +176,9 @@ export function buildModel(input: ModelInput): Model {
       replicas: s.replicas ?? 1,
       concurrency: s.concurrency ?? 16,
       queue: s.queue ?? Number.POSITIVE_INFINITY,
+      cpus: s.cpus ?? Number.POSITIVE_INFINITY,
       errorRate: s.errorRate ?? 0,
+      modules: {},
       libraries: [],
       deploy: { duration: 600_000, failureRate: 0 },
       operations,
@@ -196,6 +204,7 @@ export function buildModel(input: ModelInput): Model {
         return { service, operation, ignoresUnknownFields: true, usesDefaults: true };
       }),
       fields: {},
+      slo: 60_000,
     };
   }
   const endpointEntries = Object.entries(input.endpoints);
@@ -203,7 +212,7 @@ export function buildModel(input: ModelInput): Model {
   const endpoints: Model['endpoints'] = Object.fromEntries(
     endpointEntries.map(([name, e]) => {
       const [service, operation] = split(e.operation);
-      return [name, { name, service, operation, weight: (e.weight ?? 1) / totalWeight }];
+      return [name, { name, service, operation, weight: (e.weight ?? 1) / totalWeight, slo: 1000 }];
     }),
   );
   return {
@@ -216,7 +225,12 @@ export function buildModel(input: ModelInput): Model {
       arrivals: input.workload?.arrivals ?? 'poisson',
       seed: input.workload?.seed ?? 1,
     },
-    network: { latency: dist(input.network) },
+    blastRadius: { slowFactor: 10 },
+    network: {
+      latency: dist(input.network),
+      overhead: input.overhead ?? 0,
+      errorRate: input.networkErrorRate ?? 0,
+    },
     teams: {},
     libraries: {},
     datastores,

@@ -154,6 +154,22 @@ export function queueLength(description: string) {
     .describe(description);
 }
 
+/** Cores per replica, or `unbounded`; output is a number, `Infinity` for unbounded. */
+export function cores(description: string) {
+  const error = (iss: { input?: unknown }) =>
+    `found ${describeValue(iss.input)}; expected a whole number of cores from 1 to 1,024 or unbounded`;
+  return z
+    .union(
+      [
+        z.number({ error }).int({ error }).min(1, { error }).max(1024, { error }),
+        z.literal('unbounded', { error }),
+      ],
+      { error },
+    )
+    .transform((value) => (value === 'unbounded' ? Number.POSITIVE_INFINITY : value))
+    .describe(description);
+}
+
 /** A weight: a share (20%, 0.2) or a relative number; weights are normalised to sum to 1. */
 export function weight(description: string) {
   const error = (iss: { input?: unknown }) =>

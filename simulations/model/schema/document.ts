@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeValue } from '../describeValue.ts';
 import { oneOf, text } from './common.ts';
 import {
+  blastRadiusSchema,
   busSchema,
   changeSchema,
   endpointSchema,
@@ -50,9 +51,10 @@ export const topologySchema = z
       .array(changeSchema)
       .max(1000)
       .describe(
-        'What-if changes for the deploy analysis. Default: each library, datastore, event and operation changed in a breaking way.',
+        'What-if changes for the deploy analysis. Default: each library, datastore, event and operation gets a realistic mix (mostly internal, some additive, few breaking); an entry replaces the default for its target.',
       )
       .optional(),
+    blastRadius: blastRadiusSchema.optional(),
   })
   .describe('A Lockstep topology document (format v1): an architecture to simulate.');
 

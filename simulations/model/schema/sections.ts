@@ -51,6 +51,13 @@ export const networkSchema = z
       .describe(
         'One-way latency of each remote hop. Default { dist: lognormal, median: 0.5ms, p99: 4ms }.',
       ),
+    overhead: duration(
+      `CPU time each remote message costs its sender and its receiver (serialisation, system calls, connection handling). Default ${describeDuration(DEFAULTS.network.overhead)}.`,
+      1000,
+    ).optional(),
+    errorRate: share(
+      'Chance that one remote hop (a call, a query, a delivery) fails as a network error; in-process calls never see it. Default 0.',
+    ).optional(),
   })
   .describe('The network between services.');
 
@@ -65,7 +72,20 @@ export const librarySchema = z
       ['model', 'code'],
       'model: shared data model (types, schemas); code: shared behaviour. Default code.',
     ).optional(),
+    lockstep: flag(
+      'code only: every service using the library must deploy each release of it together (it is built from one tree, not versioned). Default false: services upgrade when they like. A model library carries wire types and is always released in lockstep.',
+    ).optional(),
     description: text('A note for readers.').optional(),
+  })
+  .superRefine((library, ctx) => {
+    if (library.kind === 'model' && library.lockstep !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lockstep'],
+        message:
+          'found lockstep on a model library; a model carries wire types, so a breaking change to it always needs its users in lockstep (use kind: code for shared behaviour)',
+      });
+    }
   })
   .nullable()
   .describe('Shared code or a shared model that services are built with.');
@@ -159,6 +179,9 @@ export const eventSchema = z
       .describe('Operations run when the event is delivered. Default none.')
       .optional(),
     fields: eventFieldsSchema.optional(),
+    slo: objective(
+      `Delivery objective, from publish to a consumer's success: a delivery dead-lettered, dropped or later than this counts in the deferred blast radius. Above 0, default ${describeDuration(DEFAULTS.eventSlo)}.`,
+    ).optional(),
   })
   .describe('An asynchronous event carried by the bus.');
 
@@ -168,9 +191,28 @@ export const endpointSchema = z
     weight: weight(
       'Share of user requests (20%, 0.2) or a relative weight; weights are normalised to sum to 1. Default 1.',
     ).optional(),
+    slo: objective(
+      `Latency objective: in the simulated blast radius a request slower than this counts as lost, like a failed one. Above 0, default ${describeDuration(DEFAULTS.endpointSlo)}.`,
+    ).optional(),
     description: text('A note for readers.').optional(),
   })
   .describe('What users call, and how often.');
+
+/** A latency objective: a duration above 0 (an objective of 0 would count every answer lost). */
+function objective(description: string) {
+  return duration(description).refine((ms) => ms > 0, {
+    error: 'found 0s; expected an objective above 0, e.g. slo: 1s',
+  });
+}
+
+export const blastRadiusSchema = z
+  .strictObject({
+    slowFactor: positive(
+      1000,
+      `The simulated blast radius's slow run multiplies each component's work (the bus: its latency) by this. Above 0, at most 1,000, default ${DEFAULTS.blastRadius.slowFactor}.`,
+    ).optional(),
+  })
+  .describe('How the simulated blast radius injects failures (check, the report).');
 
 export const faultSchema = z
   .strictObject({
@@ -246,6 +288,10 @@ export const changeSchema = z
     target: z.string().max(200).describe('A library, datastore, event or service.operation.'),
     breaking: flag(
       'Whether the change is breaking. For events, absent means: decide by the event rules.',
+    ).optional(),
+    via: oneOf(
+      ['lockstep', 'expand-contract', 'new-version'],
+      'How a breaking change is made. lockstep: every affected service deploys together; expand-contract (operations, datastores): the owner adds the new form beside the old, the others move over in their own releases, then the owner removes the old; new-version (events): the publisher publishes NAME.v2 beside NAME until every consumer has moved. Default: new-version for events (event rule 4), lockstep otherwise.',
     ).optional(),
     add: eventFieldsSchema.describe('Events only: fields the change adds.').optional(),
     remove: z

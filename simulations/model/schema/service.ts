@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../defaults.ts';
 import { describeDuration } from '../units.ts';
-import { duration, integer, name, nameKey, queueLength, share, text } from './common.ts';
+import { cores, duration, integer, name, nameKey, queueLength, share, text } from './common.ts';
 import { distribution } from './distribution.ts';
 import { stepsSchema } from './steps.ts';
 
@@ -33,6 +33,13 @@ export const deploySchema = z
   })
   .describe('How the service is released.');
 
+export const moduleSchema = z
+  .strictObject({
+    team: name('The team that owns the operations of this module.'),
+    description: text('A note for readers.').optional(),
+  })
+  .describe('A module of the service and the team that owns it.');
+
 export const serviceSchema = z
   .strictObject({
     description: text('A note for readers; ignored by the simulator.').optional(),
@@ -50,8 +57,11 @@ export const serviceSchema = z
     queue: queueLength(
       'Waiting operations per replica beyond which new ones are rejected: 0 to 1,000,000 or unbounded (default).',
     ).optional(),
+    cpus: cores(
+      'CPU cores per replica: own work and message overhead run on a core and queue when all are busy; waits (remote calls, queries, backoff) hold a thread slot but no core. 1 to 1,024, or unbounded (default: work never waits for a core).',
+    ).optional(),
     errorRate: share(
-      'Chance that an operation of this service fails on its own, e.g. 0.1%. Default 0.',
+      'Chance that an operation of this service fails on its own (a bug rate of its code, the same wherever the code runs), e.g. 0.1%. Default 0.',
     ).optional(),
     libraries: z
       .array(name('A library from the libraries section.'))
@@ -59,6 +69,12 @@ export const serviceSchema = z
       .describe('Libraries (shared code and models) the service is built with. Default none.')
       .optional(),
     deploy: deploySchema.optional(),
+    modules: z
+      .record(nameKey, moduleSchema)
+      .describe(
+        'Teams owning modules of this service (the module field of its operations). A service whose modules are owned by several teams ships as a release train. Default none.',
+      )
+      .optional(),
     operations: z
       .record(nameKey, operationSchema)
       .describe('The operations the service offers, by name.'),
