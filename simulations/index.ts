@@ -1,4 +1,14 @@
 /** Public API of Lockstep's simulations: named re-exports only. */
+export {
+  type CheckOptions,
+  type CheckResult,
+  check,
+} from './analyses/check.ts';
+export {
+  type SimulatedBlastRadius,
+  type SimulatedBlastRadiusOptions,
+  simulatedBlastRadius,
+} from './analyses/simulatedBlastRadius.ts';
 export * from './model/index.ts';
 export {
   isPresetName,
@@ -8,10 +18,14 @@ export {
   unknownPresetMessage,
 } from './presets/index.ts';
 export type * from './report/types.ts';
-export { withAnalyses } from './report/withAnalyses.ts';
 export {
   type SimulateOptions,
   type SimulateProgress,
   simulate,
   simulateSync,
 } from './simulate.ts';
+export {
+  type SimulateWithAnalysesOptions,
+  simulateWithAnalyses,
+  withAnalyses,
+} from './withAnalyses.ts';

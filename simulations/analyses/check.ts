@@ -1,7 +1,8 @@
 /**
- * What `npm run check` reports: the analyses of one model, the simulated blast radius beside the
- * static one, and the verdict gate for CI. Pure apart from running the simulator; the command line
- * (`simulations/cli/check.ts`) only reads files and prints.
+ * What `npm run check` reports: the analyses of one model, the simulated blast radius (every
+ * component down, hanging and slow) beside the static one, and the verdict gate for CI. Async and
+ * free of Node-only modules, so the command line and a Web Worker call the same function; the
+ * command line (`simulations/cli/check.ts`) only reads files and prints.
  */
 import type { Model } from '../model/types.ts';
 import { analyse } from './index.ts';
@@ -11,10 +12,16 @@ import type { Analyses, Scorecard, ScorecardKey, Verdict } from './types.ts';
 export interface CheckOptions {
   /** Simulate the blast radius too (default true); false keeps `check` instant. */
   readonly simulate?: boolean;
-  /** User requests per simulated run (default 2,000). */
+  /** User requests per blast-radius run (default 2,000). */
   readonly requests?: number;
-  /** Seed of the simulated runs (default: the document's). */
+  /** Seed of every run (default: the document's). */
   readonly seed?: number;
+  /** Stops the simulations at their next slice; the result is then partial. */
+  readonly signal?: AbortSignal;
+  /** Wall-clock milliseconds for the blast-radius runs; past it the result is partial. */
+  readonly budgetMs?: number;
+  /** Called after each blast-radius run. */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
 }
 
 export interface CheckResult {
@@ -24,23 +31,26 @@ export interface CheckResult {
   readonly analyses: Analyses;
   /** Absent when `simulate` is false. */
   readonly simulated?: SimulatedBlastRadius;
+  /** Wall-clock milliseconds the whole check took, simulations included. */
+  readonly wallMs: number;
 }
 
 /** Analyses a model the way the `check` command reports it. */
-export function check(model: Model, options: CheckOptions = {}): CheckResult {
-  const { simulate = true, requests, seed } = options;
-  const simulated = simulate ? simulatedBlastRadius(model, { requests, seed }) : undefined;
-  // Chattiness as measured in the healthy baseline run, retries and fan-out included.
-  const measured =
-    simulated === undefined
-      ? {}
-      : { syncRemoteCallsPerRequest: simulated.baselineSyncCallsPerRequest };
+export async function check(model: Model, options: CheckOptions = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const { simulate: simulated = true, requests, seed, signal, budgetMs, onProgress } = options;
+  // The scorecard reads the model alone (chattiness included), so the only simulations are the
+  // blast radius's own runs.
+  const blast = simulated
+    ? await simulatedBlastRadius(model, { requests, seed, signal, budgetMs, onProgress })
+    : undefined;
   return {
     name: model.name,
     style: model.style,
     organization: model.organization,
-    analyses: analyse(model, measured),
-    ...(simulated === undefined ? {} : { simulated }),
+    analyses: analyse(model),
+    ...(blast === undefined ? {} : { simulated: blast }),
+    wallMs: Math.round(performance.now() - started),
   };
 }
 

@@ -22,6 +22,7 @@ function orderPlaced(
       total: { type: 'number', required: true },
       coupon: { type: 'string', required: false, default: '' },
     },
+    slo: 60_000,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deployCoordination } from './deployCoordination.ts';
+import { deployCoordination, leadTime } from './deployCoordination.ts';
 import { simulateRelease } from './releaseSimulation.ts';
 import { buildModel } from './testing/modelBuilder.ts';
 import { distributedMonolithShop } from './testing/shops.ts';
@@ -22,6 +22,25 @@ function threeServices(ordersFailureRate = 0) {
 }
 
 describe('simulateRelease', () => {
+  it('per-team: a release train waits for each of its teams, as its lead time says', () => {
+    const model = buildModel({
+      services: {
+        shop: {
+          team: 'storefront',
+          modules: { catalog: 'storefront', orders: 'checkout', stock: 'fulfilment' },
+          deploy: { duration: 20 * MIN, failureRate: 0 },
+        },
+      },
+      endpoints: {},
+      organization: { handoff: 60 * MIN },
+    });
+    const result = simulateRelease(model, { services: ['shop'] });
+    expect(result.outcome).toBe('released');
+    expect(result.handoffs.map((h) => h.toTeam)).toEqual(['fulfilment', 'storefront']);
+    expect(result.durationMs).toBe(20 * MIN + 2 * 60 * MIN);
+    expect(result.durationMs).toBe(leadTime(model, ['shop']));
+  });
+
   it('per-team: deploys one service after another with one handoff per extra team', () => {
     const result = simulateRelease(threeServices(), {
       services: ['gateway', 'orders', 'payments'],

@@ -1,7 +1,8 @@
 /**
  * A coordinated release of one lockstep group, step by step in simulated time: one deploy
  * pipeline actor per service, all on one `StepClock`. Per-team releases deploy the services one
- * after another and wait a handoff whenever the next service belongs to another team; a one-click
+ * after another and wait a handoff whenever another team takes over (each team of a release
+ * train signs off in turn before its service deploys); a one-click
  * release starts them all at once. A canary alarm (drawn from each service's `failureRate` with a
  * seeded generator) rolls that service back and aborts the rest of the group, because a lockstep
  * group must not be left half-deployed.
@@ -13,6 +14,7 @@ import {
   deployPipelineMachine,
 } from '../machines/deployPipelineMachine.ts';
 import type { Model, Organization } from '../model/types.ts';
+import { NO_TEAM, teamsOf } from './ownership.ts';
 import { StepClock } from './stepClock.ts';
 
 export type ReleasePhase = 'build' | 'canary' | 'rollout' | 'rollback';
@@ -94,6 +96,9 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
   const handoffs: Handoff[] = [];
   const actors = new Map<string, PipelineActor>();
   const teamOf = (s: string) => model.services[s]?.team ?? null;
+  // Every team that signs off a service's release (a release train has several).
+  const signers = (s: string) => teamsOf(model, s).map((t) => (t === NO_TEAM ? null : t));
+  const seen = new Set<string | null>();
   let aborted = false;
 
   const abortOthers = (failing: string) => {
@@ -128,6 +133,43 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
     const plan = plans[nextIndex++];
     if (plan === undefined || aborted) return;
     actors.get(plan.service)?.send({ type: 'START' });
+  };
+  /**
+   * Per-team: before the next service deploys, each of its teams not yet involved takes over
+   * from the last one, a handoff each; the first team of the release starts at once. So a group
+   * waits a handoff per team beyond the first, release-train teams included.
+   */
+  let lastTeam: string | null | undefined;
+  const handOverThenStart = () => {
+    const next = plans[nextIndex];
+    if (next === undefined || aborted) return;
+    const primary = teamOf(next.service);
+    // The pipeline's own team goes last, so it is the one that presses deploy.
+    const fresh = signers(next.service).filter((t) => !seen.has(t) && t !== primary);
+    if (!seen.has(primary)) fresh.push(primary);
+    // The release's first team starts it at once; every later one takes over with a handoff.
+    const chain = lastTeam === undefined ? fresh.slice(1) : fresh;
+    if (lastTeam === undefined && fresh[0] !== undefined) {
+      seen.add(fresh[0]);
+      lastTeam = fresh[0];
+    }
+    const step = () => {
+      if (aborted) return;
+      const to = chain.shift();
+      if (to === undefined) {
+        lastTeam = primary;
+        return startNext();
+      }
+      const startMs = clock.now;
+      clock.setTimeout(() => {
+        if (aborted) return;
+        handoffs.push({ fromTeam: lastTeam ?? null, toTeam: to, startMs, endMs: clock.now });
+        seen.add(to);
+        lastTeam = to;
+        step();
+      }, model.organization.handoff);
+    };
+    step();
   };
 
   for (const plan of plans) {
@@ -170,27 +212,14 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
     if (state === 'rollback' && actor.getSnapshot().context.rollbackCause === 'canary') {
       abortOthers(plan.service);
     }
-    if (state === 'done' && release === 'per-team') {
-      const next = plans[nextIndex];
-      if (next === undefined) return;
-      const from = teamOf(plan.service);
-      const to = teamOf(next.service);
-      if (from === to) return startNext();
-      const startMs = clock.now;
-      const endMs = startMs + model.organization.handoff;
-      clock.setTimeout(() => {
-        if (aborted) return;
-        handoffs.push({ fromTeam: from, toTeam: to, startMs, endMs });
-        startNext();
-      }, model.organization.handoff);
-    }
+    if (state === 'done' && release === 'per-team') handOverThenStart();
   }
 
   for (const actor of actors.values()) actor.start();
   if (release === 'one-click') {
     while (nextIndex < plans.length) startNext();
   } else {
-    startNext();
+    handOverThenStart();
   }
   while (clock.step()) {
     // Each step fires one timer; the actors' subscriptions record the timeline.

@@ -5,7 +5,11 @@
 import type { CheckResult } from './check.ts';
 import { verdictCounts } from './check.ts';
 import { formatDuration, formatPercent } from './format.ts';
+import { blastRadiusMarkdown, blastRadiusText } from './renderBlastRadius.ts';
+import { clip, escapeCell, wrap } from './textLayout.ts';
 import type { DeployChange, ScorecardEntry, ScorecardKey } from './types.ts';
+
+export { wrap } from './textLayout.ts';
 
 const WIDTH = 100;
 
@@ -25,16 +29,67 @@ export function formatValue(key: ScorecardKey, entry: ScorecardEntry): string {
   return String(entry.value);
 }
 
-/** Lockstep groups worth listing: changes that need two or more services, largest first. */
-export function coupledChanges(result: CheckResult): DeployChange[] {
-  return result.analyses.deploy.changes
-    .filter((c) => c.lockstep.length >= 2)
+/** One row of the lockstep table: changes that ship the same way, by the same services. */
+export interface CoupledRow {
+  /** The costliest change of the row. */
+  readonly change: DeployChange;
+  /** How many other changes ship the same way. */
+  readonly more: number;
+}
+
+/**
+ * Changes worth listing: coordinated ones (two or more services, or a release train) and those
+ * that ship as independent releases in sequence; the same group and path on one row, largest
+ * group first.
+ */
+export function coupledChanges(result: CheckResult): CoupledRow[] {
+  const rows = new Map<string, DeployChange[]>();
+  for (const c of result.analyses.deploy.changes) {
+    const sequenced = c.path === 'expand-contract' || c.path === 'new-version';
+    if (!c.coordinated && !sequenced) continue;
+    const key = `${c.path}|${c.lockstep.join()}|${c.sequence.join()}|${c.origin}`;
+    rows.set(key, [...(rows.get(key) ?? []), c]);
+  }
+  return [...rows.values()]
+    .map((changes) => {
+      const sortedChanges = [...changes].sort(
+        (a, b) => b.leadTimeMs - a.leadTimeMs || b.likelihood - a.likelihood,
+      );
+      const targets = new Set(changes.map((c) => c.target));
+      return { change: sortedChanges[0] as DeployChange, more: targets.size - 1 };
+    })
     .sort(
       (a, b) =>
-        b.lockstep.length - a.lockstep.length ||
-        b.leadTimeMs - a.leadTimeMs ||
-        a.target.localeCompare(b.target),
+        b.change.lockstep.length - a.change.lockstep.length ||
+        b.change.leadTimeMs - a.change.leadTimeMs ||
+        a.change.target.localeCompare(b.change.target),
     );
+}
+
+/** `lockstep`, `train (3 teams)`, `expand/contract`, `new version`. */
+export function pathLabel(c: DeployChange): string {
+  if (c.path === 'expand-contract') return 'expand/contract';
+  if (c.path === 'new-version') return 'new version';
+  if (c.lockstep.length === 1) return `train (${c.teams.length} teams)`;
+  return c.path;
+}
+
+/** The services of a row: the group, or the releases in order for a sequence. */
+function rowServices(c: DeployChange): string {
+  return c.sequence.length > 0 ? c.sequence.join(' → ') : c.lockstep.join(', ');
+}
+
+function rowTarget(row: CoupledRow): string {
+  const { change, more } = row;
+  return `${change.target}${change.origin === 'document' ? '*' : ''}${more > 0 ? ` +${more}` : ''}`;
+}
+
+function describeDocumentChange(c: DeployChange): string {
+  const how =
+    c.path === 'versioned'
+      ? 'no deploy waits on it'
+      : `${pathLabel(c).replace(/^alone$/, 'one service')}, lead time ${formatDuration(c.leadTimeMs)}`;
+  return `${c.target}: ${c.breaking ? 'breaking' : 'not breaking'} (${how}). ${c.reason}`;
 }
 
 function releaseLine(result: CheckResult): string {
@@ -66,56 +121,41 @@ export function renderText(result: CheckResult): string {
   }
   out.push('');
 
-  const simulated = result.simulated;
-  out.push(
-    simulated === undefined
-      ? 'BLAST RADIUS (share of user traffic an outage takes down; static)'
-      : `BLAST RADIUS (share of user traffic an outage takes down; simulated with ${simulated.requests} requests)`,
-  );
-  out.push(
-    `  ${'component'.padEnd(24)}  ${'static'.padStart(7)}  ${'simul.'.padStart(7)}  endpoints`,
-  );
-  for (const [name, entry] of sortedBlast(result)) {
-    const sim = simulated?.components[name];
-    const simText = sim === undefined ? '-' : formatPercent(sim.share);
-    const endpoints = entry.endpoints.length === 0 ? '-' : entry.endpoints.join(', ');
-    const line =
-      `  ${clip(name, 24).padEnd(24)}  ${formatPercent(entry.share).padStart(7)}  ` +
-      `${simText.padStart(7)}  ${endpoints}`;
-    out.push(clip(line, WIDTH));
-    if (sim?.explanation !== undefined) {
-      out.push(...wrap(sim.explanation, WIDTH - 6).map((l) => `      ${l}`));
-    }
-  }
-  out.push('');
+  out.push(...blastRadiusText(result), '');
 
   const coupled = coupledChanges(result);
+  const coordinated = deploy.changes.filter((c) => c.coordinated).length;
   out.push(
     `LOCKSTEP GROUPS (largest ${deploy.largestLockstep}, mean ${deploy.meanLockstep.toFixed(2)} ` +
-      `over ${deploy.changes.length} changes; ${coupled.length} need two or more services)`,
+      `over ${deploy.changes.length} changes; ${coordinated} coordinated)`,
   );
-  if (coupled.length === 0) out.push('  Every change ships with a single service.');
+  if (coupled.length === 0)
+    out.push('  Every change ships with a single service of a single team.');
   else {
     out.push(
-      `  ${'change'.padEnd(26)}  ${'lead time'.padEnd(11)}  ${'risk'.padStart(5)}  ` +
-        `${'n'.padStart(2)}  services`,
+      `  ${'change'.padEnd(28)}  ${'path'.padEnd(15)}  ${'lead time'.padEnd(10)}  ` +
+        `${'risk'.padStart(5)}  ${'n'.padStart(2)}  services`,
     );
-    for (const c of coupled) {
-      const target = c.origin === 'document' ? `${c.target}*` : c.target;
+    for (const row of coupled) {
+      const c = row.change;
+      const n = new Set(c.sequence.length > 0 ? c.sequence : c.lockstep).size;
       const line =
-        `  ${clip(target, 26).padEnd(26)}  ${formatDuration(c.leadTimeMs).padEnd(11)}  ` +
-        `${formatPercent(c.failureRisk).padStart(5)}  ${String(c.lockstep.length).padStart(2)}  ` +
-        c.lockstep.join(', ');
+        `  ${clip(rowTarget(row), 28).padEnd(28)}  ${pathLabel(c).padEnd(15)}  ` +
+        `${formatDuration(c.leadTimeMs).padEnd(10)}  ${formatPercent(c.failureRisk).padStart(5)}  ` +
+        `${String(n).padStart(2)}  ${rowServices(c)}`;
       out.push(clip(line, WIDTH));
     }
-    if (coupled.some((c) => c.origin === 'document')) out.push('  * a change from the document');
+    out.push('  +N: as many more changes ship the same way; * a change from the document');
   }
   const documented = deploy.changes.filter((c) => c.origin === 'document');
   if (documented.length > 0) {
     out.push('', 'DOCUMENT CHANGES');
     for (const c of documented) {
-      const text = `${c.target}: ${c.breaking ? 'breaking' : 'not breaking'}. ${c.reason}`;
-      out.push(...wrap(text, WIDTH - 4).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`)));
+      out.push(
+        ...wrap(describeDocumentChange(c), WIDTH - 4).map((l, i) =>
+          i === 0 ? `  ${l}` : `    ${l}`,
+        ),
+      );
     }
   }
   return `${out.join('\n')}\n`;
@@ -137,41 +177,28 @@ export function renderMarkdown(result: CheckResult): string {
     const e = scorecard[key];
     out.push(`| ${icon[e.verdict]} | \`${key}\` | ${formatValue(key, e)} | ${escapeCell(e.why)} |`);
   }
-  const simulated = result.simulated;
-  out.push('', '#### Blast radius', '');
-  out.push(
-    simulated === undefined
-      ? '| Component | Static | Endpoints |\n|---|---:|---|'
-      : '| Component | Static | Simulated | Endpoints | Why they differ |\n|---|---:|---:|---|---|',
-  );
-  for (const [name, entry] of sortedBlast(result)) {
-    const endpoints = entry.endpoints.length === 0 ? '–' : entry.endpoints.join(', ');
-    const sim = simulated?.components[name];
-    out.push(
-      sim === undefined
-        ? `| \`${name}\` | ${formatPercent(entry.share)} | ${endpoints} |`
-        : `| \`${name}\` | ${formatPercent(entry.share)} | ${formatPercent(sim.share)} | ` +
-            `${endpoints} | ${escapeCell(sim.explanation ?? '')} |`,
-    );
-  }
+  out.push('', ...blastRadiusMarkdown(result));
   const coupled = coupledChanges(result);
+  const coordinated = deploy.changes.filter((c) => c.coordinated).length;
   out.push(
     '',
     '#### Lockstep groups',
     '',
     `Largest ${deploy.largestLockstep}, mean ${deploy.meanLockstep.toFixed(2)} over ` +
-      `${deploy.changes.length} changes; ${coupled.length} need two or more services.`,
+      `${deploy.changes.length} changes; ${coordinated} coordinated.`,
   );
   if (coupled.length > 0) {
     out.push(
       '',
-      '| Change | Services | Teams | Lead time | Failure risk |',
-      '|---|---|---|---:|---:|',
+      '| Change | Path | Services | Teams | Lead time | Failure risk |',
+      '|---|---|---|---|---:|---:|',
     );
-    for (const c of coupled) {
+    for (const row of coupled) {
+      const c = row.change;
       const origin = c.origin === 'document' ? ' (document)' : '';
+      const more = row.more > 0 ? ` and ${row.more} more` : '';
       out.push(
-        `| \`${escapeCell(c.target)}\`${origin} | ${c.lockstep.join(', ')} | ` +
+        `| \`${escapeCell(c.target)}\`${origin}${more} | ${pathLabel(c)} | ${escapeCell(rowServices(c))} | ` +
           `${c.teams.join(', ') || '–'} | ${formatDuration(c.leadTimeMs)} | ` +
           `${formatPercent(c.failureRisk)} |`,
       );
@@ -180,42 +207,7 @@ export function renderMarkdown(result: CheckResult): string {
   const documented = deploy.changes.filter((c) => c.origin === 'document');
   if (documented.length > 0) {
     out.push('', '#### Document changes', '');
-    for (const c of documented) {
-      out.push(
-        `- \`${escapeCell(c.target)}\`: ${c.breaking ? '**breaking**' : 'not breaking'}. ${escapeCell(c.reason)}`,
-      );
-    }
+    for (const c of documented) out.push(`- ${escapeCell(describeDocumentChange(c))}`);
   }
   return `${out.join('\n')}\n`;
-}
-
-function sortedBlast(result: CheckResult) {
-  return Object.entries(result.analyses.blastRadius).sort(
-    (a, b) => b[1].share - a[1].share || a[0].localeCompare(b[0]),
-  );
-}
-
-/** Greedy word wrap; a word longer than the width gets a line of its own. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
-    if (line.length > 0 && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line.length === 0 ? word : `${line} ${word}`;
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines.map((l) => clip(l, width));
-}
-
-function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-}
-
-/** Pipes would end a table cell; newlines would end the table. */
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

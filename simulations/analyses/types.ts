@@ -15,6 +15,20 @@ export interface BlastRadiusEntry {
 /** Keyed by component name (service, datastore, or `bus`). */
 export type BlastRadius = Readonly<Record<string, BlastRadiusEntry>>;
 
+/**
+ * What kind of change an entry stands for. The default set gives every target a mix of the three
+ * (`changeMix.ts`); a document change is `breaking` or, declared non-breaking, `additive`.
+ */
+export type ChangeNature = 'internal' | 'additive' | 'breaking';
+
+/**
+ * How the change reaches production. `alone`: one service ships it (a release train if several
+ * teams own that service); `lockstep`: two or more services deploy together; `expand-contract`
+ * and `new-version`: independent releases in sequence (`sequence`); `versioned`: a library
+ * release its users take up on their own schedule, so no service has to deploy.
+ */
+export type ReleasePath = 'alone' | 'lockstep' | 'expand-contract' | 'new-version' | 'versioned';
+
 /** One change's lockstep analysis. */
 export interface DeployChange {
   /** A library, datastore, event or `service.operation`. */
@@ -22,7 +36,11 @@ export interface DeployChange {
   readonly breaking: boolean;
   /** Services that must deploy together for this change, sorted. */
   readonly lockstep: readonly string[];
-  /** Teams owning those services, sorted (services without a team are left out). */
+  /**
+   * Teams that must act for this change, sorted: the owners of the lockstep services (every team
+   * of a release train), and for a sequence of releases the teams of every service in it.
+   * Services without a team are left out.
+   */
   readonly teams: readonly string[];
   /** Milliseconds from first deploy start to last deploy end under the document's release style. */
   readonly leadTimeMs: number;
@@ -30,17 +48,34 @@ export interface DeployChange {
   readonly failureRisk: number;
   /** Addition: what the target is. */
   readonly targetKind: 'library' | 'datastore' | 'event' | 'operation';
-  /** Addition: `default` for the implied breaking change, `document` for a `changes` entry. */
+  /** Addition: `default` for the default mix, `document` for a `changes` entry. */
   readonly origin: 'default' | 'document';
-  /** Addition: one sentence on why the change is (not) breaking, for events from the rules. */
+  /** Addition: one sentence on why the change is (not) breaking and how it ships. */
   readonly reason: string;
+  /** Addition: internal, additive or breaking. */
+  readonly nature: ChangeNature;
+  /**
+   * Addition: the share of its target's changes this entry stands for (the default mix's share,
+   * or 1 / the number of document entries for the target), so weighted sums count each target
+   * once.
+   */
+  readonly likelihood: number;
+  /** Addition: how the change ships. */
+  readonly path: ReleasePath;
+  /** Addition: for `expand-contract` and `new-version`, the services' releases in order. */
+  readonly sequence: readonly string[];
+  /**
+   * Addition: the lockstep group holds two or more services, or one service owned by two or more
+   * teams (a release train): releasing it needs people to coordinate.
+   */
+  readonly coordinated: boolean;
 }
 
 export interface DeployAnalysis {
   readonly changes: readonly DeployChange[];
   /** Services in the largest lockstep group. */
   readonly largestLockstep: number;
-  /** Mean lockstep group size over `changes`. */
+  /** Mean lockstep group size over `changes`, each weighted by its `likelihood`. */
   readonly meanLockstep: number;
 }
 

@@ -1,13 +1,14 @@
 /**
  * `npm run --silent check -- FILE|PRESET [--fail-on warn|bad] [--format text|json|markdown]`
  *
- * Prints the distributed-monolith scorecard, the blast radius (static and simulated) and the
- * lockstep groups of a topology document. With `--fail-on`, exits 1 when any verdict reaches that
- * level, so a team can gate CI on it. An invalid document exits 2 with `FILE:LINE:COLUMN: message`
+ * Prints the distributed-monolith scorecard, the blast radius (static; simulated down, hang and
+ * slow; the deferred blast radius behind the bus) and the lockstep groups of a topology document.
+ * With `--fail-on`, exits 1 when any verdict reaches that level, so a team can gate CI on it. An invalid document exits 2 with `FILE:LINE:COLUMN: message`
  * lines on stderr, as `simulate` does.
  *
- * Options beyond the issue: `--requests N` (per simulated run, default 2,000), `--seed S`, and
- * `--static` (skip the simulated blast radius; instant).
+ * Options beyond the issue: `--requests N` (per blast-radius run, default 2,000), `--seed S`, and
+ * `--static` (skip the simulations; instant). The blast-radius heading states the wall-clock time
+ * the check took, simulations included.
  */
 import { check, entriesAtLeast } from '../analyses/check.ts';
 import { renderMarkdown, renderText } from '../analyses/renderCheck.ts';
@@ -79,7 +80,7 @@ function positiveInteger(flag: string, text: string): number {
   return n;
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -94,7 +95,7 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   for (const warning of loaded.warnings) process.stderr.write(`${warning}\n`);
-  const result = check(loaded.model, {
+  const result = await check(loaded.model, {
     simulate: args.simulate,
     requests: args.requests,
     seed: args.seed,
@@ -112,4 +113,4 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

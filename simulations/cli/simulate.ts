@@ -6,8 +6,8 @@
  * message, or one `FILE:LINE:COLUMN: message` line per problem on standard error.
  */
 
-import { withAnalyses } from '../report/withAnalyses.ts';
 import { simulateSync } from '../simulate.ts';
+import { withAnalyses } from '../withAnalyses.ts';
 import { parseSimulateArgs, SIMULATE_USAGE } from './args.ts';
 import { formatReport } from './formatReport.ts';
 import { loadDocument } from './loadDocument.ts';

@@ -99,6 +99,8 @@ export interface ServiceSpec {
   readonly team?: string;
   readonly libraries?: readonly string[];
   readonly deploy?: Partial<Deploy>;
+  /** Module name → the team owning it (a release train when several teams own modules). */
+  readonly modules?: Readonly<Record<string, string>>;
   readonly replicas?: number;
   readonly concurrency?: number;
   /** Operation name → its steps. */
@@ -113,6 +115,8 @@ export interface EventSpec {
     | { target: string; ignoresUnknownFields?: boolean; usesDefaults?: boolean }
   )[];
   readonly fields?: Readonly<Record<string, EventField>>;
+  /** Delivery objective, ms (default 1 min, as the format's). */
+  readonly slo?: number;
 }
 
 export interface ModelSpec {
@@ -120,10 +124,19 @@ export interface ModelSpec {
   readonly services: Readonly<Record<string, ServiceSpec>>;
   /** Datastore name → owner (or `{}`). */
   readonly datastores?: Readonly<Record<string, { owner?: string }>>;
-  readonly libraries?: Readonly<Record<string, Library['kind']>>;
+  /** Library name → its kind, or `{ kind: 'code', lockstep: true }` for one released in lockstep. */
+  readonly libraries?: Readonly<
+    Record<
+      string,
+      Library['kind'] | { readonly kind: Library['kind']; readonly lockstep?: boolean }
+    >
+  >;
   readonly events?: Readonly<Record<string, EventSpec>>;
-  /** Endpoint name → `[service.operation, weight]`; weights are normalised here. */
-  readonly endpoints: Readonly<Record<string, readonly [string, number]>>;
+  /**
+   * Endpoint name → `[service.operation, weight, slo?]`; weights are normalised here, the latency
+   * objective defaults to 1 s as the format's does.
+   */
+  readonly endpoints: Readonly<Record<string, readonly [string, number, number?]>>;
   readonly organization?: Partial<Organization>;
   readonly changes?: readonly Change[];
   readonly requests?: number;
@@ -149,8 +162,12 @@ export function buildModel(spec: ModelSpec): Model {
       replicas: s.replicas ?? 1,
       concurrency: s.concurrency ?? 16,
       queue: Number.POSITIVE_INFINITY,
+      cpus: Number.POSITIVE_INFINITY,
       errorRate: 0,
       libraries: s.libraries ?? [],
+      modules: Object.fromEntries(
+        Object.entries(s.modules ?? {}).map(([module, team]) => [module, { name: module, team }]),
+      ),
       deploy: { duration: 600_000, failureRate: 0.02, ...s.deploy },
       operations,
     };
@@ -167,8 +184,9 @@ export function buildModel(spec: ModelSpec): Model {
     };
   }
   const libraries: Record<string, Library> = {};
-  for (const [name, kind] of Object.entries(spec.libraries ?? {})) {
-    libraries[name] = { name, kind };
+  for (const [name, lib] of Object.entries(spec.libraries ?? {})) {
+    const { kind, lockstep = false } = typeof lib === 'string' ? { kind: lib } : lib;
+    libraries[name] = { name, kind, lockstep: kind === 'model' || lockstep };
   }
   const events: Record<string, EventDef> = {};
   for (const [name, e] of Object.entries(spec.events ?? {})) {
@@ -177,17 +195,21 @@ export function buildModel(spec: ModelSpec): Model {
       publisher: e.publisher,
       consumers: (e.consumers ?? []).map(toConsumer),
       fields: e.fields ?? {},
+      slo: e.slo ?? 60_000,
     };
   }
   const total = Object.values(spec.endpoints).reduce((sum, [, w]) => sum + w, 0);
   const endpoints: Model['endpoints'] = Object.fromEntries(
-    Object.entries(spec.endpoints).map(([name, [target, weight]]) => {
+    Object.entries(spec.endpoints).map(([name, [target, weight, slo]]) => {
       const [service, operation] = splitTarget(target);
-      return [name, { name, service, operation, weight: weight / total }];
+      return [name, { name, service, operation, weight: weight / total, slo: slo ?? 1000 }];
     }),
   );
   const teamNames = new Set(
-    Object.values(spec.services).flatMap((s) => (s.team === undefined ? [] : [s.team])),
+    Object.values(spec.services).flatMap((s) => [
+      ...(s.team === undefined ? [] : [s.team]),
+      ...Object.values(s.modules ?? {}),
+    ]),
   );
   return {
     name: spec.name ?? 'test',
@@ -199,7 +221,8 @@ export function buildModel(spec: ModelSpec): Model {
       arrivals: 'poisson',
       seed: spec.seed ?? 1,
     },
-    network: { latency: { dist: 'constant', value: 0.5 } },
+    // No CPU cost per message and no network errors: the network only delays.
+    network: { latency: { dist: 'constant', value: 0.5 }, overhead: 0, errorRate: 0 },
     teams: Object.fromEntries([...teamNames].map((name) => [name, { name }])),
     libraries,
     datastores,
@@ -215,6 +238,7 @@ export function buildModel(spec: ModelSpec): Model {
     faults: [],
     organization: { release: 'per-team', handoff: 86_400_000, ...spec.organization },
     changes: spec.changes ?? [],
+    blastRadius: { slowFactor: 10 },
   };
 }
 
