@@ -1,5 +1,5 @@
 /**
- * The presets: generated texts in step with the YAML files, every preset valid, and the three
+ * The presets: generated files in step with their sources, every preset valid, and the three
  * shops the same shop (endpoints, traffic mix, business work) in different architectures.
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { parseTopology } from '../model/parse.ts';
 import type { Distribution, Model, Step } from '../model/types.ts';
 import { simulateSync } from '../simulate.ts';
 import { loadPreset, presetNames, shopPresetNames, unknownPresetMessage } from './index.ts';
+import { CUTS, shopYaml } from './shop/index.ts';
 import { presetTexts } from './texts.ts';
 
 const here = import.meta.dirname;
@@ -37,31 +38,42 @@ function mean(d: Distribution): number {
   }
 }
 
-/** Expected compute (ms of work, services and datastores) of one run of an operation. */
-function compute(m: Model, service: string, operation: string): number {
+/** Expected business work of one run of an operation: own CPU ms, and queries by datastore. */
+function work(m: Model, service: string, operation: string, into: Map<string, number>): number {
   const op = m.services[service].operations[operation];
-  const steps = (list: readonly Step[]): number => {
+  const add = (k: string, v: number) => into.set(k, (into.get(k) ?? 0) + v);
+  const steps = (list: readonly Step[], n: number): number => {
     let sum = 0;
     for (const step of list) {
-      if (step.kind === 'work') sum += step.times * mean(step.work);
+      const k = n * step.times;
+      if (step.kind === 'work') sum += k * mean(step.work);
       else if (step.kind === 'call') {
-        sum += step.times * step.fanout * compute(m, step.service, step.operation);
+        sum += k * step.fanout * work(m, step.service, step.operation, into);
       } else if (step.kind === 'query') {
-        sum += step.times * step.fanout * mean(m.datastores[step.datastore].work);
-      } else if (step.kind === 'parallel') sum += step.times * steps(step.steps);
+        // Own datastores are one pool of business queries; the card processor stays apart.
+        add(step.datastore === 'card-processor' ? 'card-processor' : 'shop', k * step.fanout);
+      } else if (step.kind === 'parallel') sum += steps(step.steps, k);
       else {
         for (const c of m.events[step.event].consumers) {
-          sum += step.times * compute(m, c.service, c.operation);
+          sum += k * work(m, c.service, c.operation, into);
         }
       }
     }
     return sum;
   };
-  return mean(op.work) + steps(op.steps);
+  return mean(op.work) + steps(op.steps, 1);
 }
 
 describe('presets', () => {
-  it('texts.ts matches the YAML files (else run node simulations/presets/generate.ts)', () => {
+  it('the shop YAML files are the shop description rendered (else run npm run presets)', () => {
+    for (const cut of CUTS) {
+      expect(readFileSync(join(here, `${cut.name}.yaml`), 'utf8')).toBe(
+        shopYaml({ cut: cut.name }),
+      );
+    }
+  });
+
+  it('texts.ts matches the YAML files (else run npm run presets)', () => {
     for (const name of presetNames) {
       expect(presetTexts[name]).toBe(readFileSync(join(here, `${name}.yaml`), 'utf8'));
     }
@@ -78,11 +90,17 @@ describe('presets', () => {
     const models = shopPresetNames.map(model);
     const mix = (m: Model) =>
       Object.values(m.endpoints).map((e) => [e.name, Number(e.weight.toFixed(6))]);
-    const perRequest = (m: Model) =>
-      Object.values(m.endpoints).reduce(
-        (sum, e) => sum + e.weight * compute(m, e.service, e.operation),
-        0,
-      );
+    /** Own CPU ms per request (message overhead aside) and queries per request. */
+    const perRequest = (m: Model) => {
+      const queries = new Map<string, number>();
+      let cpu = 0;
+      for (const e of Object.values(m.endpoints)) {
+        const q = new Map<string, number>();
+        cpu += e.weight * work(m, e.service, e.operation, q);
+        for (const [k, v] of q) queries.set(k, (queries.get(k) ?? 0) + e.weight * v);
+      }
+      return { cpu: Number(cpu.toFixed(9)), queries: Object.fromEntries(queries) };
+    };
     const [first, ...others] = models;
     expect(mix(first).map(([n]) => n)).toEqual([
       'browse',
@@ -94,9 +112,9 @@ describe('presets', () => {
     for (const m of others) {
       expect(mix(m)).toEqual(mix(first));
       expect(m.workload).toEqual(first.workload);
-      // "Roughly the same total compute": within 15% of the monolith's.
-      expect(perRequest(m) / perRequest(first)).toBeGreaterThan(0.85);
-      expect(perRequest(m) / perRequest(first)).toBeLessThan(1.15);
+      // Exactly the same business: the same CPU work and the same queries per request.
+      expect(perRequest(m).cpu).toBe(perRequest(first).cpu);
+      expect(perRequest(m).queries).toEqual(perRequest(first).queries);
     }
   });
 
