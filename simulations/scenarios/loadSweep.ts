@@ -200,9 +200,15 @@ export async function probeSaturation(
 ): Promise<Saturation> {
   let probeLoad = model.workload.rate;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const busiest = busiestResource(await run(withLoad(model, probeLoad), requests));
+    const report = await run(withLoad(model, probeLoad), requests);
+    const busiest = busiestResource(report);
     const u = Math.max(busiest.utilization, 1e-6);
-    const load = probeLoad / u;
+    // Utilisation is busy time over the whole run, which also holds the fill at the start and the
+    // drain at the end: divide the load actually carried over that span, not the offered rate, or
+    // a short probe makes every cut look roomier than it is.
+    const carried =
+      report.simulatedMs > 0 ? (report.requests * 1000) / report.simulatedMs : probeLoad;
+    const load = carried / u;
     if (u <= LIGHT_UTILISATION || attempt === 2) return { load, bottleneck: busiest, probeLoad };
     probeLoad = load * 0.15;
   }

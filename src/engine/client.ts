@@ -1,13 +1,26 @@
 /**
  * The page's side of the engine worker: one worker per page, shared by every figure, started on
  * first use. `run` resolves with the newest answer for a channel; an answer to a request that a
- * newer one has replaced resolves as `superseded`, so a figure never draws stale numbers.
+ * newer one has replaced resolves as `superseded`, so a figure never draws stale numbers. Answers
+ * that a fuller one will follow (`final: false`: a coarse sweep, reports before their noise) go to
+ * `onPartial` instead, so a figure can draw them while it waits.
  */
-import type { RunRequest, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type {
+  RunRequest,
+  RunResult,
+  SweepRequest,
+  SweepResult,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol.ts';
 
 export type RunOutcome = WorkerResponse | { readonly type: 'superseded' };
 
-type Pending = { id: number; resolve: (outcome: RunOutcome) => void };
+type Pending = {
+  id: number;
+  resolve: (outcome: RunOutcome) => void;
+  partial?: ((answer: WorkerResponse) => void) | undefined;
+};
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -23,21 +36,45 @@ function ensureWorker(): Worker {
     const answer = event.data;
     const waiting = pending.get(answer.channel);
     if (!waiting || waiting.id !== answer.id) return;
+    if (answer.type !== 'failure' && !answer.final) {
+      waiting.partial?.(answer);
+      return;
+    }
     pending.delete(answer.channel);
     waiting.resolve(answer);
   };
   return worker;
 }
 
-/** Asks the engine to run; a later call on the same channel supersedes this one. */
-export function runOnEngine(request: Omit<RunRequest, 'type' | 'id'>): Promise<RunOutcome> {
-  const id = nextId++;
+function ask(
+  request: WorkerRequest & { type: 'run' | 'sweep' },
+  partial?: (answer: WorkerResponse) => void,
+): Promise<RunOutcome> {
   const previous = pending.get(request.channel);
   previous?.resolve({ type: 'superseded' });
   return new Promise((resolve) => {
-    pending.set(request.channel, { id, resolve });
-    const message: WorkerRequest = { ...request, type: 'run', id };
-    ensureWorker().postMessage(message);
+    pending.set(request.channel, { id: request.id, resolve, partial });
+    ensureWorker().postMessage(request);
+  });
+}
+
+/** Asks the engine to run; a later call on the same channel supersedes this one. */
+export function runOnEngine(
+  request: Omit<RunRequest, 'type' | 'id'>,
+  onPartial?: (result: RunResult) => void,
+): Promise<RunOutcome> {
+  return ask({ ...request, type: 'run', id: nextId++ }, (answer) => {
+    if (answer.type === 'result') onPartial?.(answer);
+  });
+}
+
+/** Asks for a load sweep: `onCoarse` gets the coarse sweep, the promise the refined one. */
+export function sweepOnEngine(
+  request: Omit<SweepRequest, 'type' | 'id'>,
+  onCoarse?: (result: SweepResult) => void,
+): Promise<RunOutcome> {
+  return ask({ ...request, type: 'sweep', id: nextId++ }, (answer) => {
+    if (answer.type === 'sweep') onCoarse?.(answer);
   });
 }
 

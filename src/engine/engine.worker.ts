@@ -3,24 +3,50 @@
  * The engine in a Web Worker: parses, applies a figure's controls, simulates, and answers.
  * Latest wins: a new request on a channel aborts the run still going on that channel, and the
  * simulator yields between slices so the abort is seen within a few milliseconds.
+ *
+ * Work that takes longer than a drag allows is answered twice: the reports first and then their
+ * noise (replicate runs), or a coarse load sweep and then the refined one.
  */
 import { analyse } from '../../simulations/analyses/index.ts';
 import { formatDiagnostic } from '../../simulations/model/diagnostics.ts';
 import { parseTopology } from '../../simulations/model/parse.ts';
-import type { Fault, Model } from '../../simulations/model/types.ts';
+import type { Model } from '../../simulations/model/types.ts';
 import { isPresetName, loadPreset, unknownPresetMessage } from '../../simulations/presets/index.ts';
 import type { Report } from '../../simulations/report/types.ts';
 import { applyControls } from '../../simulations/scenarios/controls.ts';
+import { progressiveSweep, type RunModel } from '../../simulations/scenarios/loadSweep.ts';
+import {
+  batchNoise,
+  type ReportNoise,
+  replicateSeeds,
+  seedNoise,
+} from '../../simulations/scenarios/noise.ts';
 import { simulate } from '../../simulations/simulate.ts';
-import type { RunRequest, TopologySource, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type {
+  RunRequest,
+  SweepRequest,
+  TopologySource,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol.ts';
+import { shopSourceText } from './shopSource.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const running = new Map<string, AbortController>();
 const parsed = new Map<string, Model>();
 
+/** Thrown inside a run that a newer request replaced; the run then says nothing. */
+class Superseded extends Error {}
+
+function sourceKey(source: TopologySource): string {
+  if ('preset' in source) return `preset:${source.preset}`;
+  if ('shop' in source) return `shop:${JSON.stringify(source.shop)}`;
+  return `yaml:${source.yaml}`;
+}
+
 function load(source: TopologySource): Model | string[] {
-  const key = 'preset' in source ? `preset:${source.preset}` : `yaml:${source.yaml}`;
+  const key = sourceKey(source);
   const cached = parsed.get(key);
   if (cached) return cached;
   let text: string;
@@ -29,6 +55,11 @@ function load(source: TopologySource): Model | string[] {
     if (!isPresetName(source.preset)) return [unknownPresetMessage(source.preset)];
     text = loadPreset(source.preset);
     file = `${source.preset}.yaml`;
+  } else if ('shop' in source) {
+    const generated = shopSourceText(source.shop.cut, source.shop.design);
+    if (!generated.ok) return [generated.message];
+    text = generated.yaml;
+    file = `${source.shop.cut}.yaml`;
   } else {
     text = source.yaml;
     file = source.file ?? 'topology.yaml';
@@ -40,43 +71,158 @@ function load(source: TopologySource): Model | string[] {
   return result.model;
 }
 
-async function run(request: RunRequest, signal: AbortSignal): Promise<WorkerResponse> {
-  const started = performance.now();
-  const reports: Report[] = [];
-  const faults: Fault[][] = [];
+/** Each source's model with the settings applied, or the messages saying why not. */
+function models(request: RunRequest | SweepRequest): Model[] | string[] {
+  const out: Model[] = [];
   for (const source of request.sources) {
     const loaded = load(source);
-    if (Array.isArray(loaded)) {
-      return { type: 'failure', id: request.id, channel: request.channel, messages: loaded };
-    }
-    let model: Model;
+    if (Array.isArray(loaded)) return loaded;
     try {
-      model = applyControls(loaded, request.settings);
+      out.push(applyControls(loaded, request.settings));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { type: 'failure', id: request.id, channel: request.channel, messages: [message] };
+      return [error instanceof Error ? error.message : String(error)];
     }
-    const options = request.requests === undefined ? {} : { requests: request.requests };
-    const report = await simulate(model, { ...options, seed: request.seed, signal });
-    if (signal.aborted) break;
-    faults.push([...model.faults]);
+  }
+  return out;
+}
+
+function failure(request: RunRequest | SweepRequest, messages: string[]): WorkerResponse {
+  return { type: 'failure', id: request.id, channel: request.channel, messages };
+}
+
+/**
+ * Finished runs by source, settings, seed and request count. Runs are deterministic, so a figure
+ * that re-asks for one (the unchanged baseline of a design comparison) gets it at once.
+ */
+const finished = new Map<string, Report>();
+const FINISHED_LIMIT = 24;
+
+async function runOnce(
+  model: Model,
+  seed: number,
+  requests: number | undefined,
+  signal: AbortSignal,
+  key?: string,
+): Promise<Report> {
+  const cacheKey = key === undefined ? undefined : `${key}|${seed}|${requests ?? ''}`;
+  const cached = cacheKey === undefined ? undefined : finished.get(cacheKey);
+  if (cached) return cached;
+  const options = requests === undefined ? {} : { requests };
+  const report = await simulate(model, { ...options, seed, signal });
+  if (signal.aborted) throw new Superseded();
+  if (cacheKey !== undefined) {
+    if (finished.size >= FINISHED_LIMIT) finished.delete(finished.keys().next().value as string);
+    finished.set(cacheKey, report);
+  }
+  return report;
+}
+
+async function runAll(
+  request: RunRequest,
+  list: readonly Model[],
+  requests: number | undefined,
+  signal: AbortSignal,
+): Promise<Report[]> {
+  const reports: Report[] = [];
+  for (const [i, model] of list.entries()) {
+    const source = request.sources[i] as TopologySource;
+    const key = `${sourceKey(source)}|${JSON.stringify(request.settings)}`;
+    const report = await runOnce(model, request.seed, requests, signal, key);
+    const syncRemoteCallsPerRequest = report.syncCallsPerRequest;
     reports.push(
-      request.analyses
-        ? {
-            ...report,
-            ...analyse(model, { syncRemoteCallsPerRequest: report.syncCallsPerRequest }),
-          }
-        : report,
+      request.analyses ? { ...report, ...analyse(model, { syncRemoteCallsPerRequest }) } : report,
     );
   }
-  return {
-    type: 'result',
-    id: request.id,
-    channel: request.channel,
-    reports,
-    faults,
+  return reports;
+}
+
+async function run(request: RunRequest, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  const built = models(request);
+  if (typeof built[0] === 'string' || built.length === 0) {
+    self.postMessage(failure(request, built as string[]));
+    return;
+  }
+  const list = built as Model[];
+  const faults = list.map((m) => [...m.faults]);
+  const base = { type: 'result', id: request.id, channel: request.channel, faults } as const;
+  if (
+    request.coarseRequests !== undefined &&
+    request.coarseRequests < (request.requests ?? Infinity)
+  ) {
+    const coarse = await runAll(request, list, request.coarseRequests, signal);
+    self.postMessage({
+      ...base,
+      final: false,
+      reports: coarse,
+      requests: request.coarseRequests,
+      workerMs: performance.now() - started,
+    } satisfies WorkerResponse);
+  }
+  const reports = await runAll(request, list, request.requests, signal);
+  const answer = { ...base, reports, ...(request.requests ? { requests: request.requests } : {}) };
+  const fromBatches = reports.map(batchNoise);
+  const needReplicates = request.noise === true && fromBatches.some((n) => n === undefined);
+  if (needReplicates) {
+    self.postMessage({
+      ...answer,
+      final: false,
+      workerMs: performance.now() - started,
+    } satisfies WorkerResponse);
+  }
+  let noise: ReportNoise[] | undefined;
+  if (request.noise) {
+    noise = [];
+    for (const [i, model] of list.entries()) {
+      const own = fromBatches[i];
+      if (own) {
+        noise.push(own);
+        continue;
+      }
+      const runs = [reports[i] as Report];
+      for (const seed of replicateSeeds(request.seed).slice(1)) {
+        runs.push(await runOnce(model, seed, request.requests, signal));
+      }
+      noise.push(seedNoise(runs));
+    }
+  }
+  self.postMessage({
+    ...answer,
+    final: true,
+    ...(noise ? { noise } : {}),
     workerMs: performance.now() - started,
-  };
+  } satisfies WorkerResponse);
+}
+
+async function sweep(request: SweepRequest, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  const built = models(request);
+  if (typeof built[0] === 'string' || built.length === 0) {
+    self.postMessage(failure(request, built as string[]));
+    return;
+  }
+  const cuts = (built as Model[]).map((model, i) => ({
+    label: request.labels[i] ?? `cut ${i + 1}`,
+    model,
+  }));
+  const runModel: RunModel = (model, requests) => runOnce(model, request.seed, requests, signal);
+  const base = { type: 'sweep', id: request.id, channel: request.channel } as const;
+  const refined = await progressiveSweep(cuts, runModel, {
+    seed: request.seed,
+    onCoarse: (coarse) =>
+      self.postMessage({
+        ...base,
+        final: false,
+        sweep: coarse,
+        workerMs: performance.now() - started,
+      } satisfies WorkerResponse),
+  });
+  self.postMessage({
+    ...base,
+    final: true,
+    sweep: refined,
+    workerMs: performance.now() - started,
+  } satisfies WorkerResponse);
 }
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
@@ -87,17 +233,19 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const controller = new AbortController();
   running.set(message.channel, controller);
   try {
-    const response = await run(message, controller.signal);
-    // A superseded run says nothing: its figure is already waiting for the newer one.
-    if (!controller.signal.aborted) self.postMessage(response);
+    if (message.type === 'sweep') await sweep(message, controller.signal);
+    else await run(message, controller.signal);
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    self.postMessage({
-      type: 'failure',
-      id: message.id,
-      channel: message.channel,
-      messages: [`The simulation stopped unexpectedly: ${text}`],
-    } satisfies WorkerResponse);
+    // A superseded run says nothing: its figure is already waiting for the newer one.
+    if (!(error instanceof Superseded) && !controller.signal.aborted) {
+      const text = error instanceof Error ? error.message : String(error);
+      self.postMessage({
+        type: 'failure',
+        id: message.id,
+        channel: message.channel,
+        messages: [`The simulation stopped unexpectedly: ${text}`],
+      } satisfies WorkerResponse);
+    }
   } finally {
     if (running.get(message.channel) === controller) running.delete(message.channel);
   }

@@ -5,12 +5,15 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { Report } from '../../simulations/report/types.ts';
+import { batchNoise, type Noise } from '../../simulations/scenarios/noise.ts';
 import { formatMs } from './format.ts';
 import { seriesColour } from './palette.ts';
 
 export interface LabelledReport {
   readonly label: string;
   readonly report: Report;
+  /** Standard errors of p50 and p99; default: the report's batch means. */
+  readonly noise?: Noise | undefined;
 }
 
 export interface LatencyOptions {
@@ -31,6 +34,26 @@ interface Marker {
   readonly name: string;
   readonly ms: number;
   readonly share: number;
+}
+
+interface Whisker {
+  readonly label: string;
+  readonly share: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** ± one standard error around each series' p50 and p99, where the noise is known. */
+export function noiseWhiskers(series: readonly LabelledReport[]): Whisker[] {
+  return series.flatMap(({ label, report, noise }) => {
+    const se = noise ?? batchNoise(report)?.overall;
+    if (!se) return [];
+    const l = report.overall.latencyMs;
+    return [
+      { label, share: 0.5, low: l.p50 - se.p50, high: l.p50 + se.p50 },
+      { label, share: 0.99, low: l.p99 - se.p99, high: l.p99 + se.p99 },
+    ].filter((w) => w.low > 0 && w.high > w.low);
+  });
 }
 
 /** Points of each series' CDF, from the quantiles the engine reported. */
@@ -82,6 +105,15 @@ export function latencyPlot(
         stroke: 'label',
         strokeWidth: 2.5,
         curve: 'step-after',
+      }),
+      // With several series, the noise of each p50 and p99: a difference inside it may be luck.
+      Plot.ruleY(series.length > 1 ? noiseWhiskers(series) : [], {
+        y: 'share',
+        x1: 'low',
+        x2: 'high',
+        stroke: 'label',
+        strokeWidth: 7,
+        strokeOpacity: 0.45,
       }),
       Plot.dot(marks, { x: 'ms', y: 'share', fill: 'label', r: 4.5, stroke: 'var(--bg, white)' }),
       // With several series the comparison table carries the numbers; labels would collide.

@@ -26,6 +26,12 @@ async function settled(figure: Locator): Promise<void> {
   await expect(figure).toHaveAttribute('data-availability', /\d/);
 }
 
+/** Figures that answer twice (coarse, then refined): wait for the refined answer. */
+async function refined(figure: Locator): Promise<void> {
+  await expect(figure).toHaveAttribute('data-stage', 'refined', { timeout: 45_000 });
+  await expect(figure).toHaveAttribute('data-busy', 'false');
+}
+
 async function number(figure: Locator, attribute: string): Promise<number> {
   return Number(await figure.getAttribute(attribute));
 }
@@ -168,6 +174,11 @@ for (const theme of ['light', 'dark'] as const) {
       await figure.scrollIntoViewIfNeeded();
       await settled(figure);
     }
+    for (const id of ['load-sweep', 'design']) {
+      const figure = page.locator(`[data-figure="${id}"]`);
+      await figure.scrollIntoViewIfNeeded();
+      await refined(figure);
+    }
     const results = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
       .analyze();
@@ -260,4 +271,93 @@ test('the latency chart switches between log and linear time from the keyboard',
   await expect(toggle).not.toBeChecked();
   await expect.poll(async () => (await ticks()).join(' ')).not.toBe(logTicks);
   await expect(figure.locator('table.compare thead')).toContainText('Requests/s');
+});
+
+test('the three-way comparison says its design, shows noise, and its load reaches past every knee', async ({
+  page,
+}) => {
+  const figure = await open(page, 'compare');
+  await expect(figure.locator('.design')).toContainText('as first written');
+  await expect(figure.locator('table.compare thead')).toContainText('± s.e.');
+  await expect(figure.locator('table.compare tbody')).toContainText('±');
+  await expect(figure.locator('.summary')).toContainText('Lowest p50: monolith');
+  const slider = figure.getByLabel('Load', { exact: true });
+  // The sweep's knees, from the latency-versus-load figure on the same page.
+  const sweep = page.locator('[data-figure="load-sweep"]');
+  await sweep.scrollIntoViewIfNeeded();
+  await refined(sweep);
+  const knees: Record<string, number> = JSON.parse(
+    (await sweep.getAttribute('data-knees')) ?? '{}',
+  );
+  expect(Object.keys(knees)).toHaveLength(3);
+  expect(Number(await slider.getAttribute('max'))).toBeGreaterThan(
+    Math.max(...Object.values(knees)),
+  );
+});
+
+test('latency versus load: coarse first, then refined, each knee named by its bottleneck', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(TOUR);
+  const figure = page.locator('[data-figure="load-sweep"]');
+  await figure.scrollIntoViewIfNeeded();
+  await refined(figure);
+  await expect(figure.locator('.stage')).toContainText('Refined: 14 loads');
+  const range: [number, number] = JSON.parse((await figure.getAttribute('data-range')) ?? '[]');
+  const knees: Record<string, number | null> = JSON.parse(
+    (await figure.getAttribute('data-knees')) ?? '{}',
+  );
+  for (const [cut, knee] of Object.entries(knees)) {
+    expect(knee, cut).not.toBeNull();
+    expect(knee ?? 0, cut).toBeGreaterThan(range[0]);
+    expect(knee ?? 0, cut).toBeLessThan(range[1]);
+  }
+  await expect(
+    figure
+      .locator('.charts svg text')
+      .filter({ hasText: /bends near [\d,]+ req\/s: .+'s? (cores|thread slots|connections)/ }),
+  ).toHaveCount(3);
+  await expect(figure.locator('table.compare tbody tr')).toHaveCount(3);
+
+  // A new seed from the keyboard: the coarse sweep shows first, then the refined one.
+  const seed = figure.getByLabel('Seed');
+  await seed.fill('2');
+  await seed.press('Enter');
+  await expect(figure).toHaveAttribute('data-stage', 'coarse', { timeout: 20_000 });
+  await expect(figure.locator('.stage')).toContainText('Coarse:');
+  await refined(figure);
+  await expect(figure.locator('.stage')).toContainText('seed 2');
+  expect(errors).toEqual([]);
+});
+
+test('design toggles: parallel calls buy the pages milliseconds, from the keyboard', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(TOUR);
+  const figure = page.locator('[data-figure="design"]');
+  await figure.scrollIntoViewIfNeeded();
+  await refined(figure);
+  await expect(figure.locator('.summary')).toContainText('No design choice is on');
+  const rows = async () =>
+    JSON.parse((await figure.getAttribute('data-rows')) ?? '{}') as Record<string, { p50: number }>;
+  const before = await rows();
+  const parallel = figure.getByLabel('Parallel calls');
+  await parallel.focus();
+  await page.keyboard.press('Space');
+  await expect(parallel).toBeChecked();
+  await expect(figure).toHaveAttribute('data-stage', 'coarse');
+  await refined(figure);
+  const after = await rows();
+  expect(after.product?.p50 ?? 0).toBeLessThan((before.product?.p50 ?? 0) * 0.8);
+  await expect(figure.locator('.summary')).toContainText('With parallel calls: ');
+  await expect(figure.locator('.summary')).toContainText('product p50 falls');
+  await expect(figure.locator('table.compare tbody tr')).toHaveCount(5);
+  expect(errors).toEqual([]);
 });

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadSweep } from '../../simulations/scenarios/loadSweep.ts';
+import {
+  describeSweep,
+  kneeMarks,
+  latencyRows,
+  loadSweepPlots,
+  stageNote,
+  sweepRows,
+} from './loadSweep.ts';
+
+/** A sweep as the worker posts it (numbers shaped like the shop's, rounded). */
+function sweep(stage: LoadSweep['stage']): LoadSweep {
+  const cut = (label: string, saturation: number, component: string, knee?: number) => ({
+    label,
+    saturation: {
+      load: saturation,
+      probeLoad: 300,
+      bottleneck: { kind: 'cores' as const, component, utilization: 300 / saturation },
+    },
+    points: [0.1, 0.5, 1, 1.25].map((f) => ({
+      load: Math.round(saturation * f),
+      p50: f < 1 ? 11 : 60,
+      p99: f < 1 ? 80 : 300,
+      availability: f > 1 ? 0.98 : 1,
+      throughput: saturation * Math.min(1, f),
+      busiest: { kind: 'cores' as const, component, utilization: Math.min(0.97, f) },
+    })),
+    ...(knee ? { knee: { load: knee, p50: 22 } } : {}),
+  });
+  const cuts = [
+    cut('monolith', 3400, 'shop', 2900),
+    cut('microservices', 1700, 'recommendations', 1500),
+    cut('distributed-monolith', 1600, 'recommendations'),
+  ];
+  const loads = cuts.flatMap((c) => c.points.map((p) => p.load));
+  return {
+    stage,
+    requests: stage === 'coarse' ? 400 : 4000,
+    seed: 1,
+    cuts,
+    range: [Math.min(...loads), Math.max(...loads)],
+  };
+}
+
+describe('latency-versus-load figure', () => {
+  it('draws p50 and p99 per cut and marks each knee with its bottleneck', () => {
+    const s = sweep('refined');
+    expect(latencyRows(s)).toHaveLength(3 * 4 * 2);
+    const knees = kneeMarks(s);
+    expect(knees.map((k) => k.text)).toEqual([
+      "monolith bends near 2,900 req/s: shop's cores",
+      "microservices bends near 1,500 req/s: recommendations' cores",
+    ]);
+    const [latency, utilisation] = loadSweepPlots(s, { width: 800 });
+    expect(latency.y).toMatchObject({ type: 'log' });
+    expect(utilisation.y).toMatchObject({ domain: [0, 1] });
+    // Both panels share the x axis, from 0 to past the last point; each knee label has its row.
+    expect(latency.x).toEqual(expect.objectContaining({ domain: [0, s.range[1] * 1.02] }));
+    expect(utilisation.x).toEqual(expect.objectContaining({ domain: [0, s.range[1] * 1.02] }));
+    expect(latency.marginTop).toBeGreaterThan(2 * 20);
+  });
+
+  it('says which stage it shows, and what bends where, in words', () => {
+    expect(stageNote(sweep('coarse'))).toBe(
+      'Coarse: 4 loads × 400 requests per cut, seed 1; refining…',
+    );
+    expect(stageNote(sweep('refined'))).toMatch(/^Refined: 4 loads × 4,000 requests/);
+    const text = describeSweep(sweep('refined'));
+    expect(text).toContain(
+      "monolith bends near 2,900 req/s: shop's cores; its busiest resource would be full near 3,400 req/s.",
+    );
+    expect(text).toContain(
+      "distributed-monolith saturates near 1,600 req/s: recommendations' cores.",
+    );
+    expect(text).toContain('microservices bends first.');
+    expect(text).toContain('availability falls to 98.0%');
+    expect(sweepRows(sweep('refined'))[2]?.knee).toBe('not within the range');
+    const close = sweep('refined');
+    const [m, ms] = close.cuts;
+    const near = { ...close, cuts: [m, { ...ms, knee: { load: 2800, p50: 22 } }] } as LoadSweep;
+    expect(describeSweep(near)).toContain(
+      'microservices and monolith bend at about the same load.',
+    );
+  });
+});

@@ -1,0 +1,287 @@
+/**
+ * Latency versus load, from a sweep the worker ran (`simulations/scenarios/loadSweep.ts`): above,
+ * p99 (solid) and p50 (dashed) on a log axis against offered load, a line per cut, each cut's
+ * knee marked with a dot and named by its bottleneck in the top margin; below, the busiest
+ * resource's utilisation on the same x axis, so a reader sees the curve bend where the resource
+ * fills. Numbers come from the sweep; this module only arranges them.
+ */
+import * as Plot from '@observablehq/plot';
+import {
+  type CutSweep,
+  formatLoad,
+  kneeLabel,
+  type LoadSweep,
+  resourceName,
+  type SweepPoint,
+} from '../../simulations/scenarios/loadSweep.ts';
+import { formatMs, formatShare } from './format.ts';
+import { seriesColour } from './palette.ts';
+import { logTicks } from './timeline.ts';
+
+export interface LoadSweepOptions {
+  readonly width?: number;
+}
+
+interface LatencyRow {
+  readonly label: string;
+  readonly statistic: 'p50' | 'p99';
+  readonly load: number;
+  readonly ms: number;
+}
+
+interface KneeMark {
+  readonly label: string;
+  readonly row: number;
+  readonly load: number;
+  readonly p50: number;
+  readonly text: string;
+}
+
+/** Height of one knee label's row in the top margin. */
+const LABEL_ROW = 22;
+const STYLE = { fontSize: '15px', background: 'transparent', color: 'currentColor' };
+
+/** One row per cut, statistic and load, for the latency lines. */
+export function latencyRows(sweep: LoadSweep): LatencyRow[] {
+  return sweep.cuts.flatMap((cut) =>
+    cut.points.flatMap((p: SweepPoint) => [
+      { label: cut.label, statistic: 'p50' as const, load: p.load, ms: p.p50 },
+      { label: cut.label, statistic: 'p99' as const, load: p.load, ms: p.p99 },
+    ]),
+  );
+}
+
+/** The knees to mark, one label row each, in the order of the cuts. */
+export function kneeMarks(sweep: LoadSweep): KneeMark[] {
+  const marks: KneeMark[] = [];
+  for (const cut of sweep.cuts) {
+    if (!cut.knee) continue;
+    marks.push({
+      label: cut.label,
+      row: marks.length,
+      load: cut.knee.load,
+      p50: cut.knee.p50,
+      text: kneeLabel(cut),
+    });
+  }
+  return marks;
+}
+
+function colourScale(sweep: LoadSweep) {
+  const labels = sweep.cuts.map((c) => c.label);
+  return { domain: labels, range: labels.map(seriesColour), legend: labels.length > 1 };
+}
+
+function xAxis(sweep: LoadSweep, label: string | null) {
+  return {
+    domain: [0, sweep.range[1] * 1.02],
+    label,
+    grid: true,
+    tickFormat: (v: number) => v.toLocaleString('en'),
+  };
+}
+
+/** Average advance of a character of the knee labels (15 px semibold Inter), for placing them. */
+const CHAR_PX = 9.2;
+
+/** Where a knee label goes: beside its rule if it fits, else against the nearer edge. */
+function placeLabel(
+  knee: KneeMark,
+  { width, left, right, xMax }: { width: number; left: number; right: number; xMax: number },
+) {
+  const x = left + (knee.load / xMax) * (width - left - right);
+  const size = knee.text.length * CHAR_PX;
+  if (x + 8 + size <= width) return { load: knee.load, anchor: 'start' as const, dx: 8 };
+  if (x - 8 - size >= 0) return { load: knee.load, anchor: 'end' as const, dx: -8 };
+  return { load: xMax, anchor: 'end' as const, dx: 0 };
+}
+
+/** Plot options for the two panels: latency (log) and the busiest resource's utilisation. */
+export function loadSweepPlots(
+  sweep: LoadSweep,
+  { width = 760 }: LoadSweepOptions = {},
+): [Plot.PlotOptions, Plot.PlotOptions] {
+  const rows = latencyRows(sweep);
+  const knees = kneeMarks(sweep);
+  const marginTop = 14 + knees.length * LABEL_ROW;
+  const left = 64;
+  const right = 44;
+  const xMax = sweep.range[1] * 1.02;
+  const positive = rows.map((r) => r.ms).filter((ms) => ms > 0);
+  const yDomain = [Math.min(...positive) / 1.15, Math.max(...positive) * 1.15];
+  // The longest line gets direct "p50" and "p99" labels at its end, so no key is needed.
+  const longest = [...sweep.cuts].sort(
+    (a, b) => (b.points.at(-1)?.load ?? 0) - (a.points.at(-1)?.load ?? 0),
+  )[0];
+  const ends = longest?.points.at(-1);
+  const endLabels = ends
+    ? [
+        { load: ends.load, ms: ends.p50, text: 'p50' },
+        { load: ends.load, ms: ends.p99, text: 'p99' },
+      ]
+    : [];
+  const latency: Plot.PlotOptions = {
+    width,
+    height: 300 + knees.length * LABEL_ROW,
+    marginTop,
+    marginLeft: left,
+    marginRight: right,
+    marginBottom: 30,
+    style: STYLE,
+    x: xAxis(sweep, null),
+    y: {
+      type: 'log',
+      domain: yDomain,
+      label: null,
+      grid: true,
+      ticks: logTicks(positive),
+      tickFormat: (ms: number) => formatMs(ms),
+    },
+    color: colourScale(sweep),
+    marks: [
+      ...(['p50', 'p99'] as const).map((statistic) =>
+        Plot.line(
+          rows.filter((r) => r.statistic === statistic),
+          {
+            x: 'load',
+            y: 'ms',
+            z: 'label',
+            stroke: 'label',
+            strokeWidth: statistic === 'p99' ? 3 : 2.25,
+            strokeDasharray: statistic === 'p50' ? '7 4' : undefined,
+            marker: statistic === 'p99' ? 'circle-stroke' : undefined,
+          },
+        ),
+      ),
+      Plot.text(endLabels, {
+        x: 'load',
+        y: 'ms',
+        text: 'text',
+        dx: 10,
+        textAnchor: 'start',
+        fill: 'currentColor',
+        fontSize: 14,
+      }),
+      // A rule from each knee up to the top, where its label says where and why.
+      Plot.ruleX(knees, {
+        x: 'load',
+        y1: 'p50',
+        y2: () => yDomain[1],
+        stroke: 'label',
+        strokeDasharray: '3 3',
+        strokeWidth: 1.75,
+      }),
+      Plot.dot(knees, {
+        x: 'load',
+        y: 'p50',
+        fill: 'label',
+        r: 7,
+        stroke: 'var(--bg, white)',
+        strokeWidth: 2,
+      }),
+      // Plot's text options are constants, so each knee's label is its own mark.
+      ...knees.map((knee) => {
+        const place = placeLabel(knee, { width, left, right, xMax });
+        return Plot.text([{ ...knee, load: place.load }], {
+          x: 'load',
+          frameAnchor: 'top',
+          dy: -(knees.length - knee.row) * LABEL_ROW + 4,
+          dx: place.dx,
+          text: 'text',
+          textAnchor: place.anchor,
+          fill: 'currentColor',
+          fontWeight: 600,
+          fontSize: 15,
+        });
+      }),
+    ],
+  };
+  const utilisation: Plot.PlotOptions = {
+    width,
+    height: 170,
+    marginTop: 12,
+    marginLeft: left,
+    marginRight: right,
+    marginBottom: 44,
+    style: STYLE,
+    x: xAxis(sweep, 'Offered load (requests per second) →'),
+    y: { domain: [0, 1], label: null, tickFormat: '%', grid: true, ticks: [0, 0.25, 0.5, 0.75, 1] },
+    color: { ...colourScale(sweep), legend: false },
+    marks: [
+      Plot.ruleY([1], { stroke: 'currentColor', strokeOpacity: 0.5 }),
+      Plot.line(
+        sweep.cuts.flatMap((cut) =>
+          cut.points.map((p) => ({ label: cut.label, load: p.load, u: p.busiest.utilization })),
+        ),
+        { x: 'load', y: 'u', stroke: 'label', strokeWidth: 2.5, marker: 'circle-stroke' },
+      ),
+      Plot.ruleX(knees, { x: 'load', stroke: 'label', strokeDasharray: '3 3', strokeWidth: 1.75 }),
+    ],
+  };
+  return [latency, utilisation];
+}
+
+/** A table row per cut: where it bends, why, and what it answers before it does. */
+export interface SweepRow {
+  readonly label: string;
+  readonly knee: string;
+  readonly saturation: string;
+  readonly bottleneck: string;
+  readonly light: string;
+}
+
+export function sweepRows(sweep: LoadSweep): SweepRow[] {
+  return sweep.cuts.map((cut: CutSweep) => {
+    const first = cut.points[0];
+    return {
+      label: cut.label,
+      knee: cut.knee ? formatLoad(cut.knee.load) : 'not within the range',
+      saturation: formatLoad(cut.saturation.load),
+      bottleneck: resourceName(cut.saturation.bottleneck),
+      light: first
+        ? `${formatMs(first.p50)} / ${formatMs(first.p99)} at ${formatLoad(first.load)}`
+        : '–',
+    };
+  });
+}
+
+/** Which stage is shown, in words: "Coarse: 5 loads × 400 requests per cut; refining…". */
+export function stageNote(sweep: LoadSweep): string {
+  const loads = sweep.cuts[0]?.points.length ?? 0;
+  const what = `${loads} loads × ${sweep.requests.toLocaleString('en')} requests per cut, seed ${sweep.seed}`;
+  return sweep.stage === 'coarse' ? `Coarse: ${what}; refining…` : `Refined: ${what}`;
+}
+
+/** Knees closer than this share of the lower one are "about the same load". */
+const SAME_KNEE = 0.1;
+
+/** The text alternative: each cut's knee and bottleneck, and which bends first. */
+export function describeSweep(sweep: LoadSweep): string {
+  const parts = sweep.cuts.map((cut) => {
+    const full = `its busiest resource would be full near ${formatLoad(cut.saturation.load)}`;
+    return `${kneeLabel(cut)}${cut.knee ? `; ${full}` : ''}.`;
+  });
+  const bent = [...sweep.cuts.filter((c) => c.knee)].sort(
+    (a, b) => (a.knee?.load ?? 0) - (b.knee?.load ?? 0),
+  );
+  const [first, second] = bent;
+  let lead = '';
+  if (first?.knee && second?.knee) {
+    const close = bent.filter(
+      (c) => (c.knee?.load ?? 0) < (first.knee?.load ?? 0) * (1 + SAME_KNEE),
+    );
+    lead =
+      close.length > 1
+        ? ` ${close.map((c) => c.label).join(' and ')} bend at about the same load.`
+        : ` ${first.label} bends first.`;
+  }
+  const worst = sweep.cuts
+    .map((c) => c.points[c.points.length - 1])
+    .filter((p): p is SweepPoint => p !== undefined)
+    .map((p) => p.availability);
+  const availability =
+    worst.length > 0 && Math.min(...worst) < 0.999
+      ? ` At the highest load, availability falls to ${formatShare(Math.min(...worst))}.`
+      : '';
+  return `${parts.join(' ')}${lead}${availability}`;
+}
