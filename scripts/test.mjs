@@ -116,6 +116,8 @@ check('Type check (svelte-check)', 'svelte-check', [
   '--fail-on-warnings',
 ]);
 check('Lint and format (biome ci)', 'biome', ['ci', '.']);
+// Words it does not know but that are right go in project-words.txt (cspell.json says which files).
+check('Spelling (cspell)', 'cspell', ['--no-progress', '--no-summary']);
 
 const vitestReport = join(artifacts, 'results', 'vitest.json');
 suite(
@@ -131,6 +133,15 @@ suite(
 
 const built = check('Build (astro build)', 'astro', ['build']);
 if (built) {
+  // Every internal link and #anchor of the built site resolves; other sites are not fetched
+  // (the site must work offline, and the checks must not depend on another host).
+  check('Links and anchors (linkinator over dist/)', 'linkinator', [
+    'dist',
+    '--recurse',
+    '--check-fragments',
+    '--skip',
+    '^(https?://(?!localhost)|mailto:)',
+  ]);
   const playwrightReport = join(artifacts, 'results', 'playwright.json');
   suite(
     'End-to-end tests (playwright, Chromium)',

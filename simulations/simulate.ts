@@ -8,8 +8,10 @@
  * Neither touches anything Node-only: this module runs in a Web Worker as it is.
  */
 import { Simulation, type SimulationOptions } from './engine/simulation.ts';
+import { Tracer } from './engine/trace.ts';
 import type { Model } from './model/types.ts';
 import { buildReport } from './report/buildReport.ts';
+import { buildTraces, pickTraces } from './report/traces.ts';
 import type { Report } from './report/types.ts';
 
 /** Progress of a run, for `onProgress`. */
@@ -29,6 +31,12 @@ export interface SimulateOptions extends SimulationOptions {
   readonly budgetMs?: number;
   /** Events per slice (default 20,000: a few milliseconds, short enough for a responsive page). */
   readonly sliceEvents?: number;
+  /**
+   * Adds `traces` to the report: each endpoint's p50, p99 and slowest request, span by span. The
+   * run is replayed to record them (`report/traces.ts`), so it takes about twice as long; only a
+   * complete run is traced (the budget and the signal apply to both passes together).
+   */
+  readonly traces?: boolean;
 }
 
 const DEFAULT_SLICE_EVENTS = 20_000;
@@ -38,15 +46,28 @@ export async function simulate(model: Model, options: SimulateOptions = {}): Pro
   const started = performance.now();
   const { signal, onProgress, budgetMs = Number.POSITIVE_INFINITY } = options;
   const slice = options.sliceEvents ?? DEFAULT_SLICE_EVENTS;
+  const over = () => signal?.aborted === true || performance.now() - started > budgetMs;
+  const runAll = async (sim: Simulation): Promise<boolean> => {
+    let finished = sim.done;
+    while (!finished) {
+      if (over()) break;
+      finished = sim.run(slice);
+      onProgress?.({ done: sim.arrived, total: sim.totalRequests });
+      if (!finished) await yieldToEventLoop();
+    }
+    return finished;
+  };
   const sim = new Simulation(model, options);
-  let finished = sim.done;
-  while (!finished) {
-    if (signal?.aborted || performance.now() - started > budgetMs) break;
-    finished = sim.run(slice);
-    onProgress?.({ done: sim.arrived, total: sim.totalRequests });
-    if (!finished) await yieldToEventLoop();
+  const finished = await runAll(sim);
+  let traces: Report['traces'];
+  if (finished && options.traces === true) {
+    const targets = pickTraces(sim.log, sim.compiled.endpoints.length);
+    const tracer = new Tracer(targets.map((t) => t.arrivedAt));
+    const replay = new Simulation(model, { ...options, tracer });
+    if (await runAll(replay)) traces = buildTraces(replay, tracer, targets);
   }
-  return buildReport(sim, { partial: !finished, wallMs: performance.now() - started });
+  const report = buildReport(sim, { partial: !finished, wallMs: performance.now() - started });
+  return traces === undefined ? report : { ...report, traces };
 }
 
 /** Simulates `model` to the end (or to `budgetMs`) without yielding. */
@@ -54,14 +75,26 @@ export function simulateSync(model: Model, options: SimulateOptions = {}): Repor
   const started = performance.now();
   const { signal, onProgress, budgetMs = Number.POSITIVE_INFINITY } = options;
   const slice = options.sliceEvents ?? 200_000;
+  const runAll = (sim: Simulation): boolean => {
+    let finished = sim.done;
+    while (!finished) {
+      if (signal?.aborted || performance.now() - started > budgetMs) break;
+      finished = sim.run(slice);
+      onProgress?.({ done: sim.arrived, total: sim.totalRequests });
+    }
+    return finished;
+  };
   const sim = new Simulation(model, options);
-  let finished = sim.done;
-  while (!finished) {
-    if (signal?.aborted || performance.now() - started > budgetMs) break;
-    finished = sim.run(slice);
-    onProgress?.({ done: sim.arrived, total: sim.totalRequests });
+  const finished = runAll(sim);
+  let traces: Report['traces'];
+  if (finished && options.traces === true) {
+    const targets = pickTraces(sim.log, sim.compiled.endpoints.length);
+    const tracer = new Tracer(targets.map((t) => t.arrivedAt));
+    const replay = new Simulation(model, { ...options, tracer });
+    if (runAll(replay)) traces = buildTraces(replay, tracer, targets);
   }
-  return buildReport(sim, { partial: !finished, wallMs: performance.now() - started });
+  const report = buildReport(sim, { partial: !finished, wallMs: performance.now() - started });
+  return traces === undefined ? report : { ...report, traces };
 }
 
 let channel: MessageChannel | null = null;

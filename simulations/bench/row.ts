@@ -3,7 +3,7 @@
  * memory is its own: KIND is `mm1` (the one-service M/M/1 document at ρ = 0.5) or a preset name.
  * Prints one JSON line: wall time of a first (cold: the JIT still compiling) and a second (warm)
  * run, requests, mean latency, and peak heap and RSS of the first run, sampled between slices of
- * 50,000 events.
+ * 50,000 events. A third argument `traced` asks for request traces (`simulate`'s `traces`).
  */
 import { parseTopology } from '../model/parse.ts';
 import { loadPreset } from '../presets/index.ts';
@@ -23,7 +23,8 @@ endpoints:
   serve: { operation: server.serve }
 `;
 
-const [kind = 'mm1', requestsArg = '200000'] = process.argv.slice(2);
+const [kind = 'mm1', requestsArg = '200000', tracedArg = ''] = process.argv.slice(2);
+const traces = tracedArg === 'traced';
 const text = kind === 'mm1' ? MM1_DOCUMENT : loadPreset(kind);
 const parsed = parseTopology(text, { file: kind });
 if (!parsed.ok) throw new Error(`bench document ${kind} is invalid`);
@@ -43,12 +44,13 @@ const report = simulateSync(parsed.model, {
   requests: Number(requestsArg),
   sliceEvents: 50_000,
   onProgress: sample,
+  traces,
 });
 const wallMs = performance.now() - started;
 sample();
 gc?.();
 const warmStarted = performance.now();
-simulateSync(parsed.model, { requests: Number(requestsArg) });
+simulateSync(parsed.model, { requests: Number(requestsArg), traces });
 const warmWallMs = performance.now() - warmStarted;
 const MB = 1024 * 1024;
 console.log(

@@ -3,7 +3,9 @@
  *
  * Rows: M/M/1 at ρ = 0.5 with 200,000 requests in our engine and in SimPy (same run, ratio of
  * wall times); M/M/1 with 1,000,000 requests (target ≥ 1,000,000 requests/s of wall time, heap
- * < 100 MB); each preset at 100,000 requests (target < 1 s). Each row runs in its own
+ * < 100 MB); each preset at 100,000 requests (target < 1 s); the microservices preset again with
+ * request traces (`traces: true` replays the run to record them: target under 2.5× the plain
+ * row). Each row runs in its own
  * `node --expose-gc` process so its memory peak is its own. Each row runs `REPEATS` times and
  * keeps the fastest (the run least disturbed by other work on the machine), SimPy's too. Times
  * are of a first run in a fresh process, so they include the JIT's warm-up; `warm ms` is a second
@@ -58,14 +60,14 @@ function best(measure: () => Measurement): Measurement {
   return fastest;
 }
 
-function ours(kind: string, requests: number): Measurement {
-  return best(() => oursOnce(kind, requests));
+function ours(kind: string, requests: number, traced = false): Measurement {
+  return best(() => oursOnce(kind, requests, traced));
 }
 
-function oursOnce(kind: string, requests: number): Measurement {
+function oursOnce(kind: string, requests: number, traced: boolean): Measurement {
   const out = execFileSync(
     process.execPath,
-    ['--expose-gc', join(here, 'row.ts'), kind, String(requests)],
+    ['--expose-gc', join(here, 'row.ts'), kind, String(requests), traced ? 'traced' : ''],
     { encoding: 'utf8', cwd: root },
   );
   return JSON.parse(out.trim().split('\n').at(-1) as string) as Measurement;
@@ -152,10 +154,24 @@ rows.push(
     (big.requests / big.wallMs) * 1000 >= 1_000_000 && (big.heapPeakMB ?? 0) < 100,
   ),
 );
+const presetMs = new Map<string, number>();
 for (const preset of shopPresetNames) {
   const m = ours(preset, 100_000);
+  presetMs.set(preset, m.wallMs);
   rows.push(row(`${preset}, 100k`, 'lockstep', m, '< 1 s', m.wallMs < 1000));
 }
+// Traces cost a second pass; the plain runs above never pay for them.
+const traced = ours('microservices', 100_000, true);
+const tracedRatio = traced.wallMs / (presetMs.get('microservices') ?? traced.wallMs);
+rows.push(
+  row(
+    `microservices, 100k, traced (${tracedRatio.toFixed(2)}×)`,
+    'lockstep',
+    traced,
+    '< 2.5× untraced',
+    tracedRatio < 2.5,
+  ),
+);
 
 const header = [
   'row',

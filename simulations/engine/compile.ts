@@ -10,6 +10,7 @@ import { BackoffPolicy } from './backoff.ts';
 import { BucketCounts } from './bucketCounts.ts';
 import { CircuitBreaker } from './circuitBreaker.ts';
 import { compileFault, type FaultList, type FaultWindow, joinFaults } from './faults.ts';
+import { HedgeState } from './hedge.ts';
 import { ERROR, Link, REJECTED, TIMEOUT } from './links.ts';
 import { CorePool, SlotPool } from './resources.ts';
 import { RetryBudget } from './retryBudget.ts';
@@ -36,6 +37,10 @@ export class ServiceState {
   /** Attempts towards this service lost on the network (request or answer). */
   networkErrors = 0;
   retries = 0;
+  /** Extra copies callers sent here by hedging. */
+  hedges = 0;
+  /** Hedged attempts whose winning answer came from an extra copy. */
+  hedgeWins = 0;
   rejected = 0;
   timeouts = 0;
   errors = 0;
@@ -104,6 +109,8 @@ export class RetryState {
 export class OperationState {
   /** `service.operation`. */
   readonly key: string;
+  /** The operation's own name. */
+  readonly name: string;
   readonly service: ServiceState;
   work: Sampler;
   steps: readonly StepState[] = [];
@@ -112,6 +119,7 @@ export class OperationState {
 
   constructor(key: string, service: ServiceState, work: Sampler) {
     this.key = key;
+    this.name = key.slice(service.name.length + 1);
     this.service = service;
     this.work = work;
   }
@@ -144,6 +152,10 @@ export class StepState {
   breaker: CircuitBreaker | null = null;
   /** The link's retry budget, if this step's retry declares `budget` (REMOTE_CALL, QUERY). */
   budget: RetryBudget | null = null;
+  /** True when this step declares `bulkhead`: its attempts hold a place in the link's. */
+  bulkhead = false;
+  /** Hedging, if this step declares `hedge` (REMOTE_CALL): its delay estimate is per step. */
+  hedge: HedgeState | null = null;
 }
 
 export class EventState {
@@ -306,6 +318,12 @@ export function compileModel(model: Model): CompiledModel {
             s.breaker = link.breaker;
           }
           s.budget = budgetFor(link, step.retry);
+          if (step.hedge !== undefined) s.hedge = new HedgeState(step.hedge);
+          if (step.bulkhead !== undefined) {
+            // The first step between the pair that declares one sets its size, as for breakers.
+            if (!Number.isFinite(link.bulkhead)) link.bulkhead = step.bulkhead;
+            s.bulkhead = true;
+          }
         }
         break;
       }

@@ -88,10 +88,11 @@ class Delivery implements Process, OpParent {
       return true;
     }
     const isRetry = this.attempt > 1;
-    sim.createRun(this.consumer, this, this.attempt, now, remote).arrive(isRetry);
+    // Consumers run after the request that published: traces do not follow the bus.
+    sim.createRun(this.consumer, this, this.attempt, now, remote, null).arrive(isRetry);
     if (bus.atLeastOnce && bus.duplicateRate > 0 && sim.rng.uniform() < bus.duplicateRate) {
       this.event.duplicates++;
-      sim.createRun(this.consumer, this, DUPLICATE, now, remote).arrive(false);
+      sim.createRun(this.consumer, this, DUPLICATE, now, remote, null).arrive(false);
     }
     return true;
   }

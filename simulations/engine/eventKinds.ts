@@ -25,3 +25,5 @@ export const REDELIVER = 10;
 export const REPLY_SENT = 11;
 /** Remote call: the caller has read the answer off the wire (argument as for RESPONSE). */
 export const RESPONSE_READ = 12;
+/** Remote call: the hedge delay passed without an answer (argument = attempt). */
+export const HEDGE = 13;

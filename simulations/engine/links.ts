@@ -49,6 +49,13 @@ export class Link {
   retriesDenied = 0;
   /** Attempts the breaker shed (failed fast without reaching the callee). */
   shed = 0;
+  /** The pair's bulkhead: attempts in flight at once, at most (Infinity = none declared). */
+  bulkhead = Number.POSITIVE_INFINITY;
+  /** Attempts in flight now under the bulkhead, and the most there ever were. */
+  inBulkhead = 0;
+  maxInBulkhead = 0;
+  /** Attempts the bulkhead refused. */
+  bulkheadRejected = 0;
 
   constructor(caller: string, callee: string) {
     this.caller = caller;

@@ -28,6 +28,7 @@ import {
   type SlotPool,
 } from './resources.ts';
 import type { Arrival, OpParent, Runtime, StepCaller } from './runtime.ts';
+import { OUTCOME_NAMES, type Span } from './trace.ts';
 
 export abstract class StepsRunner implements Process, OpParent, StepCaller {
   readonly sim: Runtime;
@@ -35,6 +36,15 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
   readonly op: OperationState;
   /** The cores this code runs on: its replica's (set when the run gets a replica). */
   cores: CorePool;
+  /** The span of this run when its request is traced: the parent of the spans of its calls. */
+  readonly span: Span | null;
+  /**
+   * The span this runner's time is added to: the run's own, or null for a `parallel` branch,
+   * whose time overlaps its siblings' and is already in the run's wait for the step.
+   */
+  private readonly timed: Span | null;
+  /** When the current repetition's children were launched (traced runs only). */
+  private waitFrom = 0;
   private readonly steps: readonly StepState[];
   private stepIndex = 0;
   /** Repetitions of the current step started (work) or finished (others). */
@@ -45,11 +55,28 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
   /** True while children are being launched: a child that answers at once must not re-enter. */
   private launching = false;
 
-  constructor(sim: Runtime, op: OperationState, steps: readonly StepState[], cores: CorePool) {
+  constructor(
+    sim: Runtime,
+    op: OperationState,
+    steps: readonly StepState[],
+    cores: CorePool,
+    span: Span | null,
+    timed: boolean,
+  ) {
     this.sim = sim;
     this.op = op;
     this.steps = steps;
     this.cores = cores;
+    this.span = span;
+    this.timed = timed ? span : null;
+  }
+
+  /** Runs a CPU burst of `d` ms on this run's cores now; returns when it ends. */
+  protected burst(d: number): number {
+    const now = this.sim.now;
+    const end = this.cores.run(now, d);
+    if (this.timed !== null) this.timed.burst(now, d, end);
+    return end;
   }
 
   /** The list ended: `ok` false when a non-optional step failed. */
@@ -89,7 +116,7 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
         const now = sim.now;
         const d = work.sample(sim.rng) * slowFactor(this.op.faults, now);
         if (d > 0) {
-          sim.scheduleAt(this.cores.run(now, d), this, STEP_WORK_DONE, 0);
+          sim.scheduleAt(this.burst(d), this, STEP_WORK_DONE, 0);
           return;
         }
         continue;
@@ -101,12 +128,13 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
         // Handing the event to the bus is one message to serialise and send; an in-process job
         // queue (every consumer in this service) costs nothing.
         if (event.hasRemoteConsumer && sim.overhead > 0) {
-          sim.scheduleAt(this.cores.run(sim.now, sim.overhead), this, STEP_WORK_DONE, 0);
+          sim.scheduleAt(this.burst(sim.overhead), this, STEP_WORK_DONE, 0);
           return;
         }
         continue;
       }
       this.stepFailed = false;
+      if (this.timed !== null) this.waitFrom = sim.now;
       this.launching = true;
       this.launch(step);
       this.launching = false;
@@ -127,7 +155,7 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
     this.pending = n;
     if (step.kind === LOCAL_CALL) {
       const op = step.operation as OperationState;
-      for (let i = 0; i < n; i++) sim.runInProcess(op, this, this.cores);
+      for (let i = 0; i < n; i++) sim.runInProcess(op, this, this.cores, this.span);
     } else {
       // REMOTE_CALL or QUERY: network, queue and retries are the remote call's business.
       for (let i = 0; i < n; i++) sim.callRemote(this, step);
@@ -137,6 +165,7 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
   /** Closes the current repetition; false when it ended the list (a non-optional failure). */
   private endRepetition(): boolean {
     this.rep++;
+    if (this.timed !== null) this.timed.wait += this.sim.now - this.waitFrom;
     if (this.stepFailed && !this.steps[this.stepIndex].optional) {
       this.stepIndex = this.steps.length;
       this.stepsDone(false);
@@ -166,8 +195,9 @@ export class OpRun extends StepsRunner implements Arrival {
     bornAt: number,
     remote: boolean,
     cores: CorePool,
+    span: Span | null,
   ) {
-    super(sim, op, op.steps, cores);
+    super(sim, op, op.steps, cores, span, true);
     this.parent = parent;
     this.tag = tag;
     this.bornAt = bornAt;
@@ -199,7 +229,7 @@ export class OpRun extends StepsRunner implements Arrival {
     if (faults !== null) {
       if (hasFault(faults, DOWN, now)) {
         service.errors++;
-        this.parent.opDone(this.tag, ERROR, this.bornAt);
+        this.reply(ERROR);
         return;
       }
       if (hasFault(faults, HANG, now)) return;
@@ -211,9 +241,10 @@ export class OpRun extends StepsRunner implements Arrival {
     const result = pool.acquire(this, now);
     if (result === POOL_REJECTED) {
       service.rejected++;
-      this.parent.opDone(this.tag, REJECTED, this.bornAt);
+      this.reply(REJECTED);
       return;
     }
+    if (this.span !== null) this.span.queuedAt = now;
     this.pool = pool;
     this.cores = service.cores[i];
     if (result === GRANTED) this.grant();
@@ -225,7 +256,7 @@ export class OpRun extends StepsRunner implements Arrival {
     const now = this.sim.now;
     if (faults !== null) {
       if (hasFault(faults, DOWN, now)) {
-        this.parent.opDone(this.tag, ERROR, this.bornAt);
+        this.reply(ERROR);
         return;
       }
       if (hasFault(faults, HANG, now)) return;
@@ -243,7 +274,9 @@ export class OpRun extends StepsRunner implements Arrival {
     const now = sim.now;
     let d = op.work.sample(sim.rng) * slowFactor(op.faults, now);
     if (this.remote) d += sim.overhead;
-    sim.scheduleAt(this.cores.run(now, d), this, WORK_DONE, 0);
+    const span = this.span;
+    if (span !== null) span.queue += now - span.queuedAt;
+    sim.scheduleAt(this.burst(d), this, WORK_DONE, 0);
   }
 
   private afterOwnWork(): void {
@@ -262,7 +295,7 @@ export class OpRun extends StepsRunner implements Arrival {
   private finish(outcome: number): void {
     const sim = this.sim;
     if (this.remote && sim.overhead > 0) {
-      sim.scheduleAt(this.cores.run(sim.now, sim.overhead), this, REPLY_SENT, outcome);
+      sim.scheduleAt(this.burst(sim.overhead), this, REPLY_SENT, outcome);
       return;
     }
     this.answer(outcome);
@@ -274,6 +307,16 @@ export class OpRun extends StepsRunner implements Arrival {
       if (outcome === ERROR) this.op.service.errors++;
       pool.release(this.sim.now);
     }
+    this.reply(outcome);
+  }
+
+  /** Hands the outcome to the parent (a remote span's end is then moved by its caller). */
+  private reply(outcome: number): void {
+    const span = this.span;
+    if (span !== null) {
+      span.end = this.sim.now;
+      if (!span.abandoned) span.outcome = OUTCOME_NAMES[outcome];
+    }
     this.parent.opDone(this.tag, outcome, this.bornAt);
   }
 }
@@ -283,7 +326,7 @@ export class BranchRun extends StepsRunner {
   private readonly parent: StepsRunner;
 
   constructor(sim: Runtime, op: OperationState, steps: readonly StepState[], parent: StepsRunner) {
-    super(sim, op, steps, parent.cores);
+    super(sim, op, steps, parent.cores, parent.span, false);
     this.parent = parent;
   }
 

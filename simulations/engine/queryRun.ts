@@ -10,18 +10,28 @@ import { DOWN, errorRate, HANG, hasFault, slowFactor } from './faults.ts';
 import { ERROR, OK, REJECTED } from './links.ts';
 import { GRANTED, REJECTED as POOL_REJECTED, type SlotWaiter } from './resources.ts';
 import type { OpParent, Runtime } from './runtime.ts';
+import { OUTCOME_NAMES, type Span } from './trace.ts';
 
 export class QueryRun implements Process, SlotWaiter {
   private readonly sim: Runtime;
   private readonly datastore: DatastoreState;
   private readonly parent: OpParent;
   private readonly tag: number;
+  /** Set when the request is traced. */
+  private readonly span: Span | null;
 
-  constructor(sim: Runtime, datastore: DatastoreState, parent: OpParent, tag: number) {
+  constructor(
+    sim: Runtime,
+    datastore: DatastoreState,
+    parent: OpParent,
+    tag: number,
+    span: Span | null,
+  ) {
     this.sim = sim;
     this.datastore = datastore;
     this.parent = parent;
     this.tag = tag;
+    this.span = span;
   }
 
   fire(kind: number, _arg: number): boolean {
@@ -39,7 +49,7 @@ export class QueryRun implements Process, SlotWaiter {
     if (faults !== null) {
       if (hasFault(faults, DOWN, now)) {
         ds.errors++;
-        this.parent.opDone(this.tag, ERROR, 0);
+        this.reply(ERROR);
         return;
       }
       if (hasFault(faults, HANG, now)) return;
@@ -47,16 +57,23 @@ export class QueryRun implements Process, SlotWaiter {
     const result = ds.pool.acquire(this, now);
     if (result === POOL_REJECTED) {
       ds.rejected++;
-      this.parent.opDone(this.tag, REJECTED, 0);
-    } else if (result === GRANTED) {
-      this.grant();
+      this.reply(REJECTED);
+      return;
     }
+    if (this.span !== null) this.span.queuedAt = now;
+    if (result === GRANTED) this.grant();
   }
 
   grant(): void {
     const sim = this.sim;
     const ds = this.datastore;
     const d = ds.work.sample(sim.rng) * slowFactor(ds.faults, sim.now);
+    const span = this.span;
+    if (span !== null) {
+      // A datastore's work counts as its CPU: the trace has no finer model of it.
+      span.queue += sim.now - span.queuedAt;
+      span.cpu += d;
+    }
     sim.schedule(d, this, QUERY_DONE, 0);
   }
 
@@ -67,6 +84,15 @@ export class QueryRun implements Process, SlotWaiter {
     const failed = p > 0 && sim.rng.uniform() < p;
     if (failed) ds.errors++;
     ds.pool.release(sim.now);
-    this.parent.opDone(this.tag, failed ? ERROR : OK, 0);
+    this.reply(failed ? ERROR : OK);
+  }
+
+  private reply(outcome: number): void {
+    const span = this.span;
+    if (span !== null) {
+      span.end = this.sim.now;
+      if (!span.abandoned) span.outcome = OUTCOME_NAMES[outcome];
+    }
+    this.parent.opDone(this.tag, outcome, 0);
   }
 }

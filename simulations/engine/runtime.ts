@@ -17,6 +17,7 @@ import type { Random } from './prng.ts';
 import type { CorePool } from './resources.ts';
 import type { Sampler } from './sampleDistribution.ts';
 import type { TimeoutLane } from './timeoutLane.ts';
+import type { Span } from './trace.ts';
 
 /** Whoever waits for an operation run or a query: a step runner, a remote call, a user, the bus. */
 export interface OpParent {
@@ -31,6 +32,8 @@ export interface OpParent {
 export interface StepCaller {
   /** The cores of the replica running the caller's code: message overhead is spent there. */
   readonly cores: CorePool;
+  /** The span of the run making the calls, when its request is traced (else null). */
+  readonly span: Span | null;
   /** A child of the current repetition finished. */
   childDone(ok: boolean): void;
 }
@@ -63,7 +66,7 @@ export interface Runtime {
   /**
    * A new run of `op` at its service, not yet arrived: `arrive` (or an ARRIVE event, argument 1 for
    * a retry) sends it to the least-loaded replica's queue. `remote` runs pay message overhead for
-   * the request they receive and the answer they send.
+   * the request they receive and the answer they send. `span` records it when traced.
    */
   createRun(
     op: OperationState,
@@ -71,13 +74,14 @@ export interface Runtime {
     tag: number,
     bornAt: number,
     remote: boolean,
+    span: Span | null,
   ): Arrival;
-  /** Runs `op` in process: in the caller's slot, on the caller's cores. */
-  runInProcess(op: OperationState, parent: OpParent, cores: CorePool): void;
+  /** Runs `op` in process: in the caller's slot, on the caller's cores (`span`: the caller's). */
+  runInProcess(op: OperationState, parent: OpParent, cores: CorePool, span: Span | null): void;
   /** Starts one copy of a remote call or query step. */
   callRemote(caller: StepCaller, step: StepState): void;
   /** A new query attempt at `datastore`; an ARRIVE event delivers it. */
-  createQuery(datastore: DatastoreState, parent: OpParent, tag: number): Process;
+  createQuery(datastore: DatastoreState, parent: OpParent, tag: number, span: Span | null): Process;
   /** Publishes `event` from `publisher`: one delivery per consumer. */
   publish(event: EventState, publisher: ServiceState): void;
 }

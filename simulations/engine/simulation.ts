@@ -27,6 +27,7 @@ import type { CorePool } from './resources.ts';
 import type { Arrival, OpParent, Runtime, StepCaller } from './runtime.ts';
 import type { Sampler } from './sampleDistribution.ts';
 import { TimeoutLane } from './timeoutLane.ts';
+import type { Span, Tracer } from './trace.ts';
 
 /** Options of a run; both default to the model's workload. */
 export interface SimulationOptions {
@@ -34,6 +35,8 @@ export interface SimulationOptions {
   readonly seed?: number;
   /** User requests to simulate (default: `workload.requests`). */
   readonly requests?: number;
+  /** Records the spans of the requests it asks for (the second pass of a traced run). */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -72,6 +75,8 @@ export class Simulation implements Process, OpParent, Runtime {
   remoteServiceCalls = 0;
   /** Remote hops lost to network errors. */
   networkErrors = 0;
+  /** Null unless this run records traces. */
+  readonly tracer: Tracer | null;
 
   private readonly meanGap: number;
   private readonly poisson: boolean;
@@ -90,6 +95,7 @@ export class Simulation implements Process, OpParent, Runtime {
     this.arrivedPerEndpoint = new Uint32Array(this.compiled.endpoints.length);
     this.meanGap = 1000 / model.workload.rate;
     this.poisson = model.workload.arrivals === 'poisson';
+    this.tracer = options.tracer ?? null;
     if (this.totalRequests > 0 && this.compiled.endpoints.length > 0) {
       this.queue.push(this.gap(), this, NEXT_ARRIVAL, 0);
     }
@@ -110,21 +116,30 @@ export class Simulation implements Process, OpParent, Runtime {
     tag: number,
     bornAt: number,
     remote: boolean,
+    span: Span | null,
   ): Arrival {
     // The cores are the first replica's until `arrive` picks the replica.
-    return new OpRun(this, op, parent, tag, bornAt, remote, op.service.cores[0] as CorePool);
+    const cores = op.service.cores[0] as CorePool;
+    return new OpRun(this, op, parent, tag, bornAt, remote, cores, span);
   }
 
-  runInProcess(op: OperationState, parent: OpParent, cores: CorePool): void {
-    new OpRun(this, op, parent, 0, this.now, false, cores).startInProcess();
+  runInProcess(op: OperationState, parent: OpParent, cores: CorePool, span: Span | null): void {
+    const child =
+      span !== null ? span.child('operation', op.service.name, op.name, this.now, 0, false) : null;
+    new OpRun(this, op, parent, 0, this.now, false, cores, child).startInProcess();
   }
 
   callRemote(caller: StepCaller, step: StepState): void {
     new RemoteCall(this, caller, step).start();
   }
 
-  createQuery(datastore: DatastoreState, parent: OpParent, tag: number): Process {
-    return new QueryRun(this, datastore, parent, tag);
+  createQuery(
+    datastore: DatastoreState,
+    parent: OpParent,
+    tag: number,
+    span: Span | null,
+  ): Process {
+    return new QueryRun(this, datastore, parent, tag, span);
   }
 
   publish(event: EventState, publisher: ServiceState): void {
@@ -177,7 +192,10 @@ export class Simulation implements Process, OpParent, Runtime {
     if (this.arrived < this.totalRequests)
       this.queue.push(this.now + this.gap(), this, NEXT_ARRIVAL, 0);
     // Users reach the entry service directly: the network model is for hops inside the system.
-    this.createRun(endpoints[e].operation, this, e, this.now, false).arrive(false);
+    const op = endpoints[e].operation;
+    const tracer = this.tracer;
+    const span = tracer !== null ? tracer.root(e, this.now, op.service.name, op.name) : null;
+    this.createRun(op, this, e, this.now, false, span).arrive(false);
     return true;
   }
 

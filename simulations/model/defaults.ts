@@ -53,6 +53,7 @@ export const DEFAULTS = {
     jitter: 'none',
     on: ['error', 'timeout', 'rejected'],
   } satisfies RetryPolicy,
+  hedge: { max: 1 },
   breaker: { failureRate: 0.5, window: 20, minimumCalls: 10, cooldown: 5000, probes: 1 },
   bus: {
     latency: { dist: 'constant', value: 2 } satisfies Distribution,

@@ -15,6 +15,7 @@ import type {
   EventField,
   Fault,
   FaultTarget,
+  HedgePolicy,
   Model,
   Operation,
   RetryPolicy,
@@ -196,6 +197,8 @@ function normaliseStep(raw: RawStep, path: string): Step {
       ...timeout,
       retry: normaliseRetry(raw.retry),
       ...(raw.breaker !== undefined ? { breaker: normaliseBreaker(raw.breaker) } : {}),
+      ...(raw.hedge !== undefined ? { hedge: normaliseHedge(raw.hedge) } : {}),
+      ...(raw.bulkhead !== undefined ? { bulkhead: raw.bulkhead } : {}),
     };
   }
   if (raw.query !== undefined) {
@@ -235,6 +238,13 @@ function normaliseRetry(raw: RawStep['retry']): RetryPolicy {
     on: raw?.on ? [...new Set(raw.on)] : [...d.on],
     ...(raw?.budget !== undefined ? { budget: raw.budget } : {}),
   };
+}
+
+function normaliseHedge(raw: NonNullable<RawStep['hedge']>): HedgePolicy {
+  const max = raw.max ?? DEFAULTS.hedge.max;
+  return typeof raw.after === 'number'
+    ? { after: raw.after, max }
+    : { percentile: raw.after.percentile, max };
 }
 
 function normaliseBreaker(raw: NonNullable<RawStep['breaker']>): BreakerPolicy {

@@ -32,7 +32,7 @@ export interface StepRef {
  * Options that only make sense on a remote attempt. An in-process call runs in the caller's own
  * thread: there is no attempt to abandon, repeat or shed, so these would silently do nothing.
  */
-const REMOTE_ONLY_OPTIONS = ['timeout', 'retry', 'breaker', 'hedge'] as const;
+const REMOTE_ONLY_OPTIONS = ['timeout', 'retry', 'breaker', 'hedge', 'bulkhead'] as const;
 
 /** Checks every reference in the raw document. */
 export function checkReferences(data: unknown, source: Source): ReferenceReport {

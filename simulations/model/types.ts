@@ -62,6 +62,20 @@ export interface BreakerPolicy {
   readonly probes: number;
 }
 
+/**
+ * Hedged requests: when an attempt has no answer `after` ms after its last copy was sent, another
+ * copy goes out, up to `max` extra copies; the first answer wins. Exactly one of `after` and
+ * `percentile` is set.
+ */
+export interface HedgePolicy {
+  /** Fixed delay, ms. */
+  readonly after?: number;
+  /** The delay is this quantile (0.5 to 0.999) of the latencies of the call's answered copies. */
+  readonly percentile?: number;
+  /** Extra copies per attempt, 1 to 10. */
+  readonly max: number;
+}
+
 /** Fields every step kind shares. */
 interface StepBase {
   /** Sequential repetitions (chattiness). */
@@ -82,6 +96,9 @@ export interface CallStep extends StepBase {
   readonly timeout?: number;
   readonly retry: RetryPolicy;
   readonly breaker?: BreakerPolicy;
+  readonly hedge?: HedgePolicy;
+  /** Attempts in flight at once from the caller's service to the callee's, at most. */
+  readonly bulkhead?: number;
 }
 
 export interface QueryStep extends StepBase {

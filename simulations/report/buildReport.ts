@@ -9,6 +9,7 @@ import { summarise } from './samples.ts';
 import { buildTimeline } from './timeline.ts';
 import type {
   BreakerReport,
+  BulkheadReport,
   DatastoreReport,
   EndpointReport,
   EventReport,
@@ -125,11 +126,25 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
     });
   }
 
+  const bulkheads: BulkheadReport[] = [];
+  for (const link of compiled.links) {
+    if (!Number.isFinite(link.bulkhead)) continue;
+    bulkheads.push({
+      caller: link.caller,
+      callee: link.callee,
+      limit: link.bulkhead,
+      maxInFlight: link.maxInBulkhead,
+      rejected: link.bulkheadRejected,
+    });
+  }
+
   const services: Record<string, ServiceReport> = {};
   const perRequest = (ms: number) => (sim.arrived > 0 ? round(ms / sim.arrived, 6) : 0);
   let totalCores: number | null = 0;
   let totalCpuMs = 0;
+  let hedges = 0;
   for (const s of compiled.services) {
+    hedges += s.hedges;
     let busy = 0;
     let slots = 0;
     let maxQueue = 0;
@@ -146,6 +161,8 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
     services[s.name] = {
       attempts: s.attempts,
       retries: s.retries,
+      hedges: s.hedges,
+      hedgeWins: s.hedgeWins,
       rejected: s.rejected,
       timeouts: s.timeouts,
       errors: s.errors,
@@ -206,6 +223,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       cores: totalCores,
       coreMsPerRequest: perRequest(totalCpuMs),
       networkErrors: sim.networkErrors,
+      hedges,
     },
     endpoints,
     services,
@@ -214,6 +232,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
     timeline,
     breakers,
     retryBudgets,
+    bulkheads,
   };
 }
 

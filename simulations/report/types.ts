@@ -44,6 +44,8 @@ export interface OverallReport {
   readonly coreMsPerRequest: number;
   /** Addition: remote hops lost to network errors (`network.errorRate`). */
   readonly networkErrors: number;
+  /** Addition: extra copies sent by hedged calls, all services together (see `services.*.hedges`). */
+  readonly hedges: number;
 }
 
 /**
@@ -72,6 +74,13 @@ export interface ServiceReport {
   readonly attempts: number;
   /** Attempts that were retries (of a call) or redeliveries (of an event). */
   readonly retries: number;
+  /**
+   * Addition: extra copies callers sent here by hedging (each also counts in `attempts`, as a
+   * first attempt: a hedge is not a retry). hedges / attempts is the extra load hedging costs.
+   */
+  readonly hedges: number;
+  /** Addition: hedged attempts whose winning answer came from an extra copy, not the first. */
+  readonly hedgeWins: number;
   /** Attempts refused because the chosen replica's queue was full. */
   readonly rejected: number;
   /** Attempts whose caller gave up waiting (the service may still have worked on them). */
@@ -178,6 +187,55 @@ export interface TimelineBucket {
   readonly attempts: Readonly<Record<string, number>>;
 }
 
+/** Why a request was traced: its endpoint's median, 99th percentile or slowest success. */
+export type TracePick = 'p50' | 'p99' | 'max';
+
+/**
+ * Addition: one span of a traced request: one run of an operation or one query attempt. Times are
+ * ms from the request's arrival. `queueMs + cpuMs + networkMs + waitMs` is the span's length
+ * (`endMs − startMs`) up to rounding, except that the own `work` of `parallel` branches is left in
+ * the parent's `waitMs`, and a copy the caller stopped waiting for ends when its answer arrived
+ * anyway (or, never answered, when the caller gave up). See `../engine/trace.ts`.
+ */
+export interface TraceSpan {
+  /** Index in the trace's `spans`; the request's own run is 0. */
+  readonly id: number;
+  /** The span that made this call or query (−1 for the request's own run). */
+  readonly parent: number;
+  readonly kind: 'operation' | 'query';
+  /** Service, or datastore for a query. */
+  readonly service: string;
+  /** Operation ('' for a query). */
+  readonly operation: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly outcome: 'ok' | 'error' | 'rejected' | 'timeout' | 'ignored' | 'unanswered';
+  /** Attempt number of the call (1 = first; 0 for the request's own run and in-process runs). */
+  readonly attempt: number;
+  /** An extra copy sent by hedging. */
+  readonly hedge: boolean;
+  /** Waiting for a thread slot or a core. */
+  readonly queueMs: number;
+  /** Own work and message overhead (a datastore's work, for a query). */
+  readonly cpuMs: number;
+  /** Both one-way trips of a remote hop. */
+  readonly networkMs: number;
+  /** Waiting for its own calls, queries and parallel steps (retry backoff included). */
+  readonly waitMs: number;
+}
+
+/** Addition: the spans of one user request, recorded by replaying the run (see FORMAT.md). */
+export interface RequestTrace {
+  readonly endpoint: string;
+  /** Why it was chosen (a request can be, say, both the p99 and the slowest). */
+  readonly picks: readonly TracePick[];
+  readonly arrivedAtMs: number;
+  readonly latencyMs: number;
+  /** True when spans were dropped past the cap of spans per trace. */
+  readonly truncated: boolean;
+  readonly spans: readonly TraceSpan[];
+}
+
 export interface Report {
   readonly name: string;
   readonly seed: number;
@@ -216,4 +274,22 @@ export interface Report {
   readonly breakers?: readonly BreakerReport[];
   /** Addition (resilience work): every retry budget, in the order the model declares them. */
   readonly retryBudgets?: readonly RetryBudgetReport[];
+  /**
+   * Addition, with `simulate(model, { traces: true })` on a complete run: each endpoint's p50, p99
+   * and slowest successful request, span by span, in endpoint order.
+   */
+  readonly traces?: readonly RequestTrace[];
+  /** Addition: every bulkhead (one per caller → callee pair that declares one), in model order. */
+  readonly bulkheads?: readonly BulkheadReport[];
+}
+
+/** Addition: a bulkhead, the cap on one calling service's attempts in flight to one callee. */
+export interface BulkheadReport {
+  readonly caller: string;
+  readonly callee: string;
+  readonly limit: number;
+  /** The most attempts in flight at once. */
+  readonly maxInFlight: number;
+  /** Attempts refused because it was full (each failed its call at once). */
+  readonly rejected: number;
 }

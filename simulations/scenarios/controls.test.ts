@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../analyses/index.ts';
 import { parseTopology } from '../model/parse.ts';
 import type { CallStep, Model } from '../model/types.ts';
-import { applyControls, componentNames, readControl } from './controls.ts';
+import { shopModel } from '../presets/shop/index.ts';
+import { applyControls, componentNames, DEFAULT_HEDGE, ONE_TEAM, readControl } from './controls.ts';
 
 const SHOP = `
 name: Two services
@@ -117,5 +119,92 @@ describe('controls', () => {
     expect(edited.services.orders?.replicas).toBe(4);
     expect(edited.services.gateway?.replicas).toBe(1);
     expect(edited.organization.release).toBe('one-click');
+  });
+
+  it('gives every service and module to one team, or leaves the teams as written', () => {
+    const model = shopModel({ cut: 'monolith', design: {} });
+    expect(readControl(model, 'owners')).toBe('as-written');
+    expect(Object.keys(model.services.shop?.modules ?? {}).length).toBeGreaterThan(0);
+    const one = applyControls(model, [{ control: 'owners', value: 'one-team' }]);
+    expect(Object.keys(one.teams)).toEqual([ONE_TEAM]);
+    expect(Object.values(one.services).map((s) => [s.team, Object.keys(s.modules).length])).toEqual(
+      [[ONE_TEAM, 0]],
+    );
+    expect(applyControls(model, [{ control: 'owners', value: 'as-written' }])).toEqual(model);
+    expect(() => applyControls(model, [{ control: 'owners', value: 'two' }])).toThrow(/owners/);
+  });
+
+  it('sets the network error rate per remote hop, and refuses a share outside 0–1', () => {
+    const model = shop();
+    expect(readControl(model, 'networkErrors')).toBe(0);
+    const edited = applyControls(model, [{ control: 'networkErrors', value: 0.02 }]);
+    expect(edited.network.errorRate).toBe(0.02);
+    expect(readControl(edited, 'networkErrors')).toBe(0.02);
+    expect(model.network.errorRate).toBe(0);
+    expect(() => applyControls(model, [{ control: 'networkErrors', value: 1.5 }])).toThrow(
+      /networkErrors/,
+    );
+  });
+
+  it('hedges remote calls (all, or those into one service) and switches the hedge off again', () => {
+    const model = shop();
+    expect(readControl(model, 'hedge')).toBe(false);
+    const all = applyControls(model, [{ control: 'hedge', value: true }]);
+    expect(
+      calls(all)
+        .filter((c) => c.service !== 'gateway')
+        .map((c) => c.hedge),
+    ).toEqual([DEFAULT_HEDGE, DEFAULT_HEDGE]);
+    expect(calls(all).find((c) => c.service === 'gateway')?.hedge).toBeUndefined();
+    const one = applyControls(model, [{ control: 'hedge', target: 'payments', value: true }]);
+    expect(calls(one).map((c) => [c.service, c.hedge !== undefined])).toEqual([
+      ['orders', false],
+      ['gateway', false],
+      ['payments', true],
+    ]);
+    expect(readControl(one, 'hedge', 'payments')).toBe(true);
+    const off = applyControls(one, [{ control: 'hedge', value: false }]);
+    expect(calls(off).some((c) => c.hedge !== undefined)).toBe(false);
+  });
+
+  it('sets the deploy failure rate of every service, or of one', () => {
+    const model = shop();
+    expect(readControl(model, 'deployFailureRate')).toBe(
+      model.services.gateway?.deploy.failureRate,
+    );
+    const all = applyControls(model, [{ control: 'deployFailureRate', value: 0.1 }]);
+    expect(Object.values(all.services).map((s) => s.deploy.failureRate)).toEqual([0.1, 0.1, 0.1]);
+    const one = applyControls(model, [
+      { control: 'deployFailureRate', target: 'orders', value: 0.2 },
+    ]);
+    expect(one.services.orders?.deploy.failureRate).toBe(0.2);
+    expect(one.services.gateway?.deploy.failureRate).toBe(
+      model.services.gateway?.deploy.failureRate,
+    );
+    expect(() => applyControls(model, [{ control: 'deployFailureRate', value: 2 }])).toThrow(
+      /deployFailureRate/,
+    );
+  });
+
+  it("turns the distributed monolith's shared database and model from bad to warn with one team and one click, and back to bad when releases are risky", () => {
+    const model = shopModel({ cut: 'distributed-monolith', design: {} });
+    const verdicts = (settings: Parameters<typeof applyControls>[1]) => {
+      const card = analyse(applyControls(model, settings)).scorecard;
+      return [
+        card.sharedDatastores.verdict,
+        card.sharedModels.verdict,
+        card.lockstepDeploys.verdict,
+      ];
+    };
+    expect(verdicts([])).toEqual(['bad', 'bad', 'bad']);
+    const cheap = [
+      { control: 'owners', value: 'one-team' },
+      { control: 'release', value: 'one-click' },
+      { control: 'deployFailureRate', value: 0 },
+    ] as const;
+    expect(verdicts(cheap)).toEqual(['warn', 'warn', 'warn']);
+    expect(
+      verdicts([...cheap.slice(0, 2), { control: 'deployFailureRate', value: 0.05 }]),
+    ).toContain('bad');
   });
 });

@@ -10,6 +10,7 @@ import type {
   CallStep,
   Fault,
   FaultTarget,
+  HedgePolicy,
   Model,
   Operation,
   Service,
@@ -29,7 +30,12 @@ export type ControlName =
   | 'breaker'
   | 'replicas'
   | 'load'
-  | 'release';
+  | 'release'
+  | 'owners'
+  | 'deployFailureRate'
+  | 'networkErrors'
+  | 'hedge'
+  | 'bulkhead';
 
 export type ControlValue = number | string | boolean;
 
@@ -48,6 +54,12 @@ type DeepMutable<T> = T extends readonly (infer U)[]
 
 type MutableModel = DeepMutable<Model>;
 type MutableCall = DeepMutable<CallStep>;
+
+/**
+ * The hedge a reader switches on: one extra copy once an attempt is slower than 95% of the answers
+ * the call has seen (Dean and Barroso's example in "The Tail at Scale" hedges at about p95).
+ */
+export const DEFAULT_HEDGE: HedgePolicy = { percentile: 0.95, max: 1 };
 
 /** The breaker a reader switches on: opens at half the last 20 calls failing, probes after 2 s. */
 export const DEFAULT_BREAKER: BreakerPolicy = {
@@ -221,6 +233,65 @@ function apply(model: MutableModel, setting: ControlSetting): void {
       model.organization.release = release;
       return;
     }
+    case 'owners': {
+      const owners = String(setting.value);
+      if (owners !== 'one-team' && owners !== 'as-written') {
+        throw new RangeError(`owners: expected one-team or as-written, got ${owners}`);
+      }
+      if (owners === 'one-team') oneTeam(model);
+      return;
+    }
+    case 'deployFailureRate': {
+      const rate = numberOf(setting);
+      if (rate < 0 || rate > 1) {
+        throw new RangeError(`deployFailureRate: expected a share from 0 to 1, got ${rate}`);
+      }
+      for (const service of Object.values(model.services)) {
+        if (target === undefined || service.name === target) service.deploy.failureRate = rate;
+      }
+      return;
+    }
+    case 'networkErrors': {
+      // The chance that one remote hop fails (`network.errorRate`); in-process calls never see it.
+      const rate = numberOf(setting);
+      if (rate < 0 || rate > 1) {
+        throw new RangeError(`networkErrors: expected a share from 0 to 1, got ${rate}`);
+      }
+      model.network.errorRate = rate;
+      return;
+    }
+    case 'bulkhead': {
+      // At most this many attempts in flight from each caller to the callee (0 = no bulkhead).
+      const limit = Math.round(numberOf(setting));
+      editCalls(model, target, (c) => {
+        if (limit > 0) c.bulkhead = limit;
+        else delete c.bulkhead;
+      });
+      return;
+    }
+    case 'hedge': {
+      const on = setting.value === true;
+      editCalls(model, target, (c) => {
+        if (on) c.hedge = { ...(c.hedge ?? DEFAULT_HEDGE) };
+        else delete c.hedge;
+      });
+      return;
+    }
+  }
+}
+
+/** The team that owns everything under `owners: one-team`. */
+export const ONE_TEAM = 'one-team';
+
+/**
+ * `owners: one-team`: one team owns every service and every module, so no release needs a
+ * handoff and no deployable is a release train (the organisation axis, nothing else changes).
+ */
+function oneTeam(model: MutableModel): void {
+  model.teams = { [ONE_TEAM]: { name: ONE_TEAM } };
+  for (const service of Object.values(model.services)) {
+    service.team = ONE_TEAM;
+    service.modules = {};
   }
 }
 
@@ -268,6 +339,18 @@ export function readControl(model: Model, control: ControlName, target?: string)
       return model.workload.rate;
     case 'release':
       return model.organization.release;
+    case 'owners':
+      return 'as-written';
+    case 'deployFailureRate': {
+      const services: Service[] = Object.values(model.services);
+      return (target ? model.services[target] : services[0])?.deploy.failureRate ?? 0;
+    }
+    case 'networkErrors':
+      return model.network.errorRate;
+    case 'hedge':
+      return first?.hedge !== undefined;
+    case 'bulkhead':
+      return first?.bulkhead ?? 0;
   }
 }
 

@@ -6,6 +6,9 @@
  * `onPartial` instead, so a figure can draw them while it waits.
  */
 import type {
+  AnalyseRequest,
+  BlastRequest,
+  BlastResult,
   RunRequest,
   RunResult,
   SweepRequest,
@@ -47,7 +50,7 @@ function ensureWorker(): Worker {
 }
 
 function ask(
-  request: WorkerRequest & { type: 'run' | 'sweep' },
+  request: WorkerRequest & { type: 'run' | 'sweep' | 'analyse' | 'blast' },
   partial?: (answer: WorkerResponse) => void,
 ): Promise<RunOutcome> {
   const previous = pending.get(request.channel);
@@ -75,6 +78,24 @@ export function sweepOnEngine(
 ): Promise<RunOutcome> {
   return ask({ ...request, type: 'sweep', id: nextId++ }, (answer) => {
     if (answer.type === 'sweep') onCoarse?.(answer);
+  });
+}
+
+/** Asks for the static analyses of each source (no simulation): one answer, `analyses`. */
+export function analyseOnEngine(request: Omit<AnalyseRequest, 'type' | 'id'>): Promise<RunOutcome> {
+  return ask({ ...request, type: 'analyse', id: nextId++ });
+}
+
+/**
+ * Asks for a blast-radius table (`check`): `onPartial` gets the static table at once and then the
+ * progress of the simulations; the promise resolves with every column.
+ */
+export function blastOnEngine(
+  request: Omit<BlastRequest, 'type' | 'id'>,
+  onPartial?: (result: BlastResult) => void,
+): Promise<RunOutcome> {
+  return ask({ ...request, type: 'blast', id: nextId++ }, (answer) => {
+    if (answer.type === 'blast') onPartial?.(answer);
   });
 }
 

@@ -7,6 +7,7 @@
  * Work that takes longer than a drag allows is answered twice: the reports first and then their
  * noise (replicate runs), or a coarse load sweep and then the refined one.
  */
+import { check } from '../../simulations/analyses/check.ts';
 import { analyse } from '../../simulations/analyses/index.ts';
 import { formatDiagnostic } from '../../simulations/model/diagnostics.ts';
 import { parseTopology } from '../../simulations/model/parse.ts';
@@ -22,7 +23,10 @@ import {
   seedNoise,
 } from '../../simulations/scenarios/noise.ts';
 import { simulate } from '../../simulations/simulate.ts';
+import { blastTable } from '../figures/blastRadiusTable.ts';
 import type {
+  AnalyseRequest,
+  BlastRequest,
   RunRequest,
   SweepRequest,
   TopologySource,
@@ -72,7 +76,9 @@ function load(source: TopologySource): Model | string[] {
 }
 
 /** Each source's model with the settings applied, or the messages saying why not. */
-function models(request: RunRequest | SweepRequest): Model[] | string[] {
+function models(
+  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest,
+): Model[] | string[] {
   const out: Model[] = [];
   for (const source of request.sources) {
     const loaded = load(source);
@@ -86,7 +92,10 @@ function models(request: RunRequest | SweepRequest): Model[] | string[] {
   return out;
 }
 
-function failure(request: RunRequest | SweepRequest, messages: string[]): WorkerResponse {
+function failure(
+  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest,
+  messages: string[],
+): WorkerResponse {
   return { type: 'failure', id: request.id, channel: request.channel, messages };
 }
 
@@ -103,12 +112,14 @@ async function runOnce(
   requests: number | undefined,
   signal: AbortSignal,
   key?: string,
+  traces = false,
 ): Promise<Report> {
-  const cacheKey = key === undefined ? undefined : `${key}|${seed}|${requests ?? ''}`;
+  const cacheKey =
+    key === undefined ? undefined : `${key}|${seed}|${requests ?? ''}${traces ? '|traced' : ''}`;
   const cached = cacheKey === undefined ? undefined : finished.get(cacheKey);
   if (cached) return cached;
   const options = requests === undefined ? {} : { requests };
-  const report = await simulate(model, { ...options, seed, signal });
+  const report = await simulate(model, { ...options, seed, signal, traces });
   if (signal.aborted) throw new Superseded();
   if (cacheKey !== undefined) {
     if (finished.size >= FINISHED_LIMIT) finished.delete(finished.keys().next().value as string);
@@ -127,7 +138,7 @@ async function runAll(
   for (const [i, model] of list.entries()) {
     const source = request.sources[i] as TopologySource;
     const key = `${sourceKey(source)}|${JSON.stringify(request.settings)}`;
-    const report = await runOnce(model, request.seed, requests, signal, key);
+    const report = await runOnce(model, request.seed, requests, signal, key, request.traces);
     const syncRemoteCallsPerRequest = report.syncCallsPerRequest;
     reports.push(
       request.analyses ? { ...report, ...analyse(model, { syncRemoteCallsPerRequest }) } : report,
@@ -225,6 +236,69 @@ async function sweep(request: SweepRequest, signal: AbortSignal): Promise<void> 
   } satisfies WorkerResponse);
 }
 
+/** The analyses of each source with the settings applied: pure and quick, answered once. */
+function analyseOnly(request: AnalyseRequest): void {
+  const started = performance.now();
+  const built = models(request);
+  if (typeof built[0] === 'string' || built.length === 0) {
+    self.postMessage(failure(request, built as string[]));
+    return;
+  }
+  self.postMessage({
+    type: 'analyses',
+    id: request.id,
+    channel: request.channel,
+    final: true,
+    analyses: (built as Model[]).map((model) => analyse(model)),
+    workerMs: performance.now() - started,
+  } satisfies WorkerResponse);
+}
+
+/** The blast-radius table of the first source: static at once, then every column. */
+async function blast(request: BlastRequest, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  const built = models(request);
+  const model = built[0];
+  if (typeof model === 'string' || model === undefined) {
+    self.postMessage(failure(request, built as string[]));
+    return;
+  }
+  const datastores = Object.keys(model.datastores);
+  const base = { type: 'blast', id: request.id, channel: request.channel } as const;
+  const first = blastTable(await check(model, { simulate: false }), { datastores });
+  self.postMessage({
+    ...base,
+    final: false,
+    table: first,
+    workerMs: performance.now() - started,
+  } satisfies WorkerResponse);
+  let lastPost = 0;
+  const result = await check(model, {
+    seed: request.seed,
+    signal,
+    ...(request.requests === undefined ? {} : { requests: request.requests }),
+    onProgress: (progress) => {
+      const now = performance.now();
+      if (now - lastPost < 150) return;
+      lastPost = now;
+      self.postMessage({
+        ...base,
+        final: false,
+        table: first,
+        progress,
+        workerMs: now - started,
+      } satisfies WorkerResponse);
+    },
+  });
+  if (signal.aborted) throw new Superseded();
+  self.postMessage({
+    ...base,
+    final: true,
+    table: blastTable(result, { datastores }),
+    workerMs: performance.now() - started,
+  } satisfies WorkerResponse);
+}
+
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
   running.get(message.channel)?.abort();
@@ -234,6 +308,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   running.set(message.channel, controller);
   try {
     if (message.type === 'sweep') await sweep(message, controller.signal);
+    else if (message.type === 'analyse') analyseOnly(message);
+    else if (message.type === 'blast') await blast(message, controller.signal);
     else await run(message, controller.signal);
   } catch (error) {
     // A superseded run says nothing: its figure is already waiting for the newer one.

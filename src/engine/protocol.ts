@@ -4,11 +4,13 @@
  * A request may be answered more than once, coarse first: every answer but the last has
  * `final: false`, and the last one replaces it.
  */
+import type { Analyses } from '../../simulations/analyses/types.ts';
 import type { Fault } from '../../simulations/model/types.ts';
 import type { Report } from '../../simulations/report/types.ts';
 import type { ControlSetting } from '../../simulations/scenarios/controls.ts';
 import type { LoadSweep } from '../../simulations/scenarios/loadSweep.ts';
 import type { ReportNoise } from '../../simulations/scenarios/noise.ts';
+import type { BlastTable } from '../figures/blastRadiusTable.ts';
 
 /** The design choices of the generated shop, by id (`parallel`, `batch`, …); absent = off. */
 export type DesignFlags = Readonly<Record<string, boolean>>;
@@ -48,6 +50,11 @@ export interface RunRequest extends RequestBase {
    * figure whose full run takes longer than a drag allows shows the coarse result meanwhile.
    */
   readonly coarseRequests?: number;
+  /**
+   * Also trace each endpoint's p50, p99 and slowest request (`report.traces`): the engine replays
+   * the run to record them, so a traced run takes about twice as long.
+   */
+  readonly traces?: boolean;
 }
 
 /** Latency versus load for each source: a coarse sweep first, then the refined one. */
@@ -57,12 +64,33 @@ export interface SweepRequest extends RequestBase {
   readonly labels: readonly string[];
 }
 
+/** The static analyses only (blast radius, deploy coordination, scorecard): no simulation. */
+export interface AnalyseRequest extends RequestBase {
+  readonly type: 'analyse';
+}
+
+/**
+ * The blast-radius table of the first source (`check`): answered at once with the static column
+ * (`final: false`), then with progress while every component is failed down, hanging and slow,
+ * then with every column.
+ */
+export interface BlastRequest extends RequestBase {
+  readonly type: 'blast';
+  /** User requests per blast-radius run (default: `check`'s 2,000). */
+  readonly requests?: number;
+}
+
 export interface CancelRequest {
   readonly type: 'cancel';
   readonly channel: string;
 }
 
-export type WorkerRequest = RunRequest | SweepRequest | CancelRequest;
+export type WorkerRequest =
+  | RunRequest
+  | SweepRequest
+  | AnalyseRequest
+  | BlastRequest
+  | CancelRequest;
 
 export interface RunResult {
   readonly type: 'result';
@@ -92,6 +120,29 @@ export interface SweepResult {
   readonly workerMs: number;
 }
 
+export interface AnalyseResult {
+  readonly type: 'analyses';
+  readonly id: number;
+  readonly channel: string;
+  /** Always true: the analyses answer once. */
+  readonly final: true;
+  /** One per source, with the settings applied. */
+  readonly analyses: readonly Analyses[];
+  readonly workerMs: number;
+}
+
+export interface BlastResult {
+  readonly type: 'blast';
+  readonly id: number;
+  readonly channel: string;
+  /** False for the static table and the progress answers; true with every column. */
+  readonly final: boolean;
+  readonly table: BlastTable;
+  /** Blast-radius runs done so far (absent on the final answer). */
+  readonly progress?: { readonly done: number; readonly total: number };
+  readonly workerMs: number;
+}
+
 export interface RunFailure {
   readonly type: 'failure';
   readonly id: number;
@@ -100,4 +151,4 @@ export interface RunFailure {
   readonly messages: readonly string[];
 }
 
-export type WorkerResponse = RunResult | SweepResult | RunFailure;
+export type WorkerResponse = RunResult | SweepResult | AnalyseResult | BlastResult | RunFailure;

@@ -83,6 +83,35 @@ export const CONTROL_CATALOGUE: Readonly<Record<ControlName, ControlLook>> = {
   replicas: { kind: 'range', label: 'Replicas', unit: '', min: 1, max: 10, step: 1, scale: 1 },
   load: { kind: 'range', label: 'Load', unit: 'req/s', min: 10, max: 2000, step: 10, scale: 1 },
   release: { kind: 'select', label: 'Release style', options: ['per-team', 'one-click'] },
+  owners: { kind: 'select', label: 'Team ownership', options: ['as-written', 'one-team'] },
+  deployFailureRate: {
+    kind: 'range',
+    label: 'Deploy failure rate',
+    unit: '%',
+    min: 0,
+    max: 0.2,
+    step: 0.005,
+    scale: 100,
+  },
+  networkErrors: {
+    kind: 'range',
+    label: 'Network error rate per hop',
+    unit: '%',
+    min: 0,
+    max: 0.1,
+    step: 0.001,
+    scale: 100,
+  },
+  hedge: { kind: 'toggle', label: 'Hedged requests (a second copy after p95)' },
+  bulkhead: {
+    kind: 'range',
+    label: 'Bulkhead: calls in flight (0 = none)',
+    unit: '',
+    min: 0,
+    max: 200,
+    step: 5,
+    scale: 1,
+  },
 };
 
 /** An author's control in MDX: which knob, on what, and optionally a narrower look. */

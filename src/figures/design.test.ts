@@ -89,3 +89,27 @@ describe('the design figure’s claims hold for seeds 1–8 at its default reque
     }
   });
 });
+
+describe('design figure under a hang', () => {
+  it('says "no answers" for an endpoint that answered nothing, never 0 ms', () => {
+    const hang = [{ control: 'hang' as const, target: 'recommendations', value: true }];
+    const stuck = simulateSync(applyControls(shop('distributed-monolith'), hang), {
+      seed: 1,
+      requests: 2000,
+    });
+    const saved = simulateSync(
+      applyControls(shop('distributed-monolith', { optional: true }), hang),
+      { seed: 1, requests: 2000 },
+    );
+    const browse = byEndpoint(designRows(stuck, saved)).browse;
+    expect(browse).toBeDefined();
+    if (!browse) return;
+    expect(showCompared(browse.p50)).toMatch(/^no answers → \d/);
+    const text = describeDesign(designRows(stuck, saved), ['optional recommendations']);
+    expect(text).toContain('browse answers again (p50');
+    expect(text).not.toContain('0.00 ms');
+    // The chart leaves out what has no latency: its log axis stays finite.
+    const domain = designPlot(designRows(stuck, saved)).x?.domain as number[];
+    expect(domain.every(Number.isFinite)).toBe(true);
+  });
+});

@@ -36,12 +36,32 @@ export interface DesignRow {
 }
 
 function compare(before: number, after: number, eb?: number, ea?: number): Compared {
-  const noisy = eb !== undefined && ea !== undefined ? withinNoise(before, after, eb, ea) : false;
+  const noisy =
+    eb !== undefined && ea !== undefined && answered(before) && answered(after)
+      ? withinNoise(before, after, eb, ea)
+      : false;
   return { before, after, beforeError: eb, afterError: ea, withinNoise: noisy };
 }
 
 function noiseOf(report: Report, endpoint: string): Noise | undefined {
   return report.endpoints[endpoint]?.noise ?? undefined;
+}
+
+/**
+ * A latency percentile, or NaN when the endpoint answered no request successfully (a hang):
+ * the report's 0 there means "nothing to measure", and must not read as "instant".
+ */
+function latency(e: Report['endpoints'][string], stat: 'p50' | 'p99'): number {
+  return e.succeeded > 0 ? e.latencyMs[stat] : Number.NaN;
+}
+
+function answered(ms: number): boolean {
+  return Number.isFinite(ms);
+}
+
+/** A latency for reading, or "no answers". */
+function showMs(ms: number): string {
+  return answered(ms) ? formatMs(ms) : 'no answers';
 }
 
 /** One row per endpoint of the baseline, in its order. */
@@ -54,8 +74,8 @@ export function designRows(before: Report, after: Report): DesignRow[] {
     return [
       {
         endpoint,
-        p50: compare(b.latencyMs.p50, a.latencyMs.p50, nb?.p50, na?.p50),
-        p99: compare(b.latencyMs.p99, a.latencyMs.p99, nb?.p99, na?.p99),
+        p50: compare(latency(b, 'p50'), latency(a, 'p50'), nb?.p50, na?.p50),
+        p99: compare(latency(b, 'p99'), latency(a, 'p99'), nb?.p99, na?.p99),
         availability: {
           before: b.availability,
           after: a.availability,
@@ -87,14 +107,16 @@ function dots(rows: readonly DesignRow[]): Dot[] {
       return [
         [DESIGN_SERIES[0], c.before, c.beforeError],
         [DESIGN_SERIES[1], c.after, c.afterError],
-      ].map(([series, ms, error]) => ({
-        endpoint: row.endpoint,
-        statistic,
-        series: series as string,
-        ms: ms as number,
-        low: Math.max(1e-3, (ms as number) - ((error as number | undefined) ?? 0)),
-        high: (ms as number) + ((error as number | undefined) ?? 0),
-      }));
+      ]
+        .filter(([, ms]) => answered(ms as number))
+        .map(([series, ms, error]) => ({
+          endpoint: row.endpoint,
+          statistic,
+          series: series as string,
+          ms: ms as number,
+          low: Math.max(1e-3, (ms as number) - ((error as number | undefined) ?? 0)),
+          high: (ms as number) + ((error as number | undefined) ?? 0),
+        }));
     }),
   );
 }
@@ -107,7 +129,13 @@ export function designPlot(
   const data = dots(rows);
   const arrows = rows.flatMap((row) =>
     (['p50', 'p99'] as const)
-      .filter((s) => !row[s].withinNoise && row[s].before !== row[s].after)
+      .filter(
+        (s) =>
+          !row[s].withinNoise &&
+          row[s].before !== row[s].after &&
+          answered(row[s].before) &&
+          answered(row[s].after),
+      )
       .map((statistic) => ({
         endpoint: row.endpoint,
         statistic,
@@ -178,8 +206,10 @@ export function designPlot(
 
 /** "12 ms → 6.2 ms", "12 ms → 12 ms (within noise)" or "12 ms (same)". */
 export function showCompared(c: Compared): string {
-  if (c.before === c.after) return `${formatMs(c.after)} (same)`;
-  const text = `${formatMs(c.before)} → ${formatMs(c.after)}`;
+  if (c.before === c.after || (!answered(c.before) && !answered(c.after))) {
+    return `${showMs(c.after)} (same)`;
+  }
+  const text = `${showMs(c.before)} → ${showMs(c.after)}`;
   return c.withinNoise ? `${text} (within noise)` : text;
 }
 
@@ -191,6 +221,9 @@ export function showAvailability(a: DesignRow['availability']): string {
 
 function change(endpoint: string, stat: string, c: Compared): string | undefined {
   if (c.withinNoise || c.before === c.after) return undefined;
+  if (!answered(c.before) && !answered(c.after)) return undefined;
+  if (!answered(c.before)) return `${endpoint} answers again (${stat} ${formatMs(c.after)})`;
+  if (!answered(c.after)) return `${endpoint} ${stat}: no request answered any more`;
   const verb = c.after < c.before ? 'falls' : 'rises';
   return `${endpoint} ${stat} ${verb} from ${formatMs(c.before)} to ${formatMs(c.after)}`;
 }

@@ -30,6 +30,11 @@ const controlNames = [
   'replicas',
   'load',
   'release',
+  'owners',
+  'deployFailureRate',
+  'networkErrors',
+  'hedge',
+  'bulkhead',
 ] as const;
 
 const settingSchema = z.strictObject({

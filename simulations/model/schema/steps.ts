@@ -16,7 +16,7 @@ export type StepKind = (typeof STEP_KINDS)[number];
 
 /** Options only some kinds take. */
 export const STEP_OPTIONS_BY_KIND: Readonly<Record<StepKind, readonly string[]>> = {
-  call: ['fanout', 'timeout', 'retry', 'breaker'],
+  call: ['fanout', 'timeout', 'retry', 'breaker', 'hedge', 'bulkhead'],
   query: ['fanout', 'timeout', 'retry'],
   parallel: [],
   publish: [],
@@ -75,6 +75,45 @@ export const breakerSchema = z
   })
   .describe('Circuit breaker, per calling service and target service.');
 
+/** `p95`, `p99.9`: a percentile of the call's observed latency, as a hedge delay. */
+const PERCENTILE_PATTERN = /^p(\d{1,2}(?:\.\d{1,3})?)$/;
+
+export const hedgeSchema = z
+  .strictObject({
+    after: z
+      .union(
+        [
+          z
+            .string()
+            .regex(PERCENTILE_PATTERN)
+            .transform((value, ctx) => {
+              const p = Number((PERCENTILE_PATTERN.exec(value) as RegExpExecArray)[1]);
+              // Divided after the test so p99.9 gives 0.999 exactly, not 0.9990000000000001.
+              if (p >= 50 && p < 100) return { percentile: Math.round(p * 10) / 1000 };
+              ctx.addIssue({ code: 'custom', message: 'percentile out of range', input: value });
+              return z.NEVER;
+            }),
+          duration('A fixed delay.'),
+        ],
+        {
+          // One message for both forms: a union's default ("Invalid input") says nothing useful.
+          error: (iss) =>
+            `found ${JSON.stringify(iss.input)}; expected a duration (10ms) or a percentile from p50 to p99.9 (p95)`,
+        },
+      )
+      .describe(
+        'Send another copy when no answer came this long after the last copy: a duration (10ms) or a percentile of the answers this call has seen (p95, running estimate).',
+      ),
+    max: integer(
+      1,
+      10,
+      `Extra copies at most, per attempt. 1 to 10, default ${DEFAULTS.hedge.max}.`,
+    ).optional(),
+  })
+  .describe(
+    'Hedged requests: extra copies of a slow attempt; the first answer wins, the others are ignored.',
+  );
+
 export interface RawStep {
   call?: string;
   query?: string;
@@ -87,6 +126,8 @@ export interface RawStep {
   timeout?: number;
   retry?: z.output<typeof retrySchema>;
   breaker?: z.output<typeof breakerSchema>;
+  hedge?: z.output<typeof hedgeSchema>;
+  bulkhead?: number;
   description?: string;
 }
 
@@ -127,6 +168,12 @@ export const stepSchema: z.ZodType<RawStep, unknown> = z
     ).optional(),
     retry: retrySchema.optional(),
     breaker: breakerSchema.optional(),
+    hedge: hedgeSchema.optional(),
+    bulkhead: integer(
+      1,
+      10_000,
+      'call: at most this many attempts in flight from this service to the callee at once; one more fails at once as rejected, not retried. Default: no limit.',
+    ).optional(),
     description: text('A note for readers; ignored by the simulator.').optional(),
   })
   .superRefine((step, ctx) => {
@@ -143,7 +190,7 @@ export const stepSchema: z.ZodType<RawStep, unknown> = z
     }
     const kind = kinds[0] as StepKind;
     const allowed = STEP_OPTIONS_BY_KIND[kind];
-    for (const option of ['fanout', 'timeout', 'retry', 'breaker'] as const) {
+    for (const option of ['fanout', 'timeout', 'retry', 'breaker', 'hedge', 'bulkhead'] as const) {
       if (step[option] !== undefined && !allowed.includes(option)) {
         const takers = STEP_KINDS.filter((k) => STEP_OPTIONS_BY_KIND[k].includes(option));
         ctx.addIssue({
