@@ -41,18 +41,22 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
   }
   const latencies = Array.from(succeededPer, (n) => new Float64Array(n));
   const filled = new Uint32Array(endpointCount);
-  const inOrder = new Float64Array(log.length);
+  // With one endpoint its successes, in log order, are all the successes in finishing order:
+  // no second copy for the overall noise.
+  const single = endpointCount === 1;
+  const inOrder = single ? null : new Float64Array(log.length);
   let successes = 0;
   for (let i = 0; i < log.length; i++) {
     const s = log.status[i];
     if ((s & 1) === 0) continue;
     const e = s >> 1;
     latencies[e][filled[e]++] = log.latency[i];
-    inOrder[successes++] = log.latency[i];
+    if (inOrder !== null) inOrder[successes++] = log.latency[i];
   }
   // Noise needs the successes in finishing order, so it goes before anything reorders them.
-  const overallNoise = batchNoise(inOrder.subarray(0, successes));
   const endpointNoise = latencies.map((l) => batchNoise(l));
+  const overallNoise =
+    inOrder === null ? (endpointNoise[0] ?? null) : batchNoise(inOrder.subarray(0, successes));
   // The timeline first: with one endpoint, its successes in log order are the timeline's input
   // (reordered only within buckets, which changes no summary below).
   const timeline = buildTimeline(sim, end, endpointCount === 1 ? latencies[0] : undefined);
