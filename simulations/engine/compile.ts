@@ -4,12 +4,18 @@
  * the object it counts. Compiling once keeps string lookups out of the event loop.
  */
 
-import type { FailureKind, Model, RetryPolicy, Step } from '../model/types.ts';
+import type { FailureKind, Model, RetryPolicy, Step, Supervisor } from '../model/types.ts';
 import { Float64Buffer } from '../report/samples.ts';
 import { BackoffPolicy } from './backoff.ts';
 import { BucketCounts } from './bucketCounts.ts';
 import { CircuitBreaker } from './circuitBreaker.ts';
-import { compileFault, type FaultList, type FaultWindow, joinFaults } from './faults.ts';
+import {
+  compileFault,
+  type FaultList,
+  type FaultWindow,
+  joinFaults,
+  type WindowFault,
+} from './faults.ts';
 import { HedgeState } from './hedge.ts';
 import { ERROR, Link, REJECTED, TIMEOUT } from './links.ts';
 import { CorePool, SlotPool } from './resources.ts';
@@ -46,6 +52,25 @@ export class ServiceState {
   errors = 0;
   /** Round-robin start for least-loaded ties. */
   nextReplica = 0;
+  /** Chance that a run crashes its replica. */
+  crashRate = 0;
+  /** Restarts crashed replicas; null: a crashed replica stays down. */
+  supervisor: Supervisor | null = null;
+  /**
+   * The service can crash (a crash rate or a crash fault): replicas may be down, and runs check
+   * that theirs is still the one they started on. False costs the hot path one comparison.
+   */
+  crashable = false;
+  /** Per replica: 1 while down. */
+  readonly down: Uint8Array;
+  /** Per replica: bumped by each crash, so runs started before it know their work is lost. */
+  readonly epoch: Uint32Array;
+  /** The supervisor gave up: every replica stays down. */
+  stopped = false;
+  crashes = 0;
+  restarts = 0;
+  /** Times of the supervisor's recent restarts (its intensity window). */
+  readonly restartTimes: number[] = [];
   /** Attempts per slice of simulated time, for the timeline. */
   readonly attemptsOverTime = new BucketCounts();
 
@@ -62,6 +87,8 @@ export class ServiceState {
     this.cores = Array.from({ length: replicas }, () => new CorePool(cpus));
     this.cpus = cpus;
     this.errorRate = errorRate;
+    this.down = new Uint8Array(replicas);
+    this.epoch = new Uint32Array(replicas);
   }
 }
 
@@ -116,6 +143,14 @@ export class OperationState {
   steps: readonly StepState[] = [];
   /** The service's faults and the operation's own. */
   faults: FaultList = null;
+  /** A successful run writes a side effect. */
+  sideEffect = false;
+  /** Side effects written (duplicates included). */
+  effectsWritten = 0;
+  /** Writes that repeated an effect already written for the same work. */
+  effectDuplicates = 0;
+  /** Repeats an idempotency key (or an idempotent consumer) caught. */
+  effectsDeduplicated = 0;
 
   constructor(key: string, service: ServiceState, work: Sampler) {
     this.key = key;
@@ -127,6 +162,8 @@ export class OperationState {
 
 /** One step, all kinds in one class so the step loop reads a single object shape. */
 export class StepState {
+  /** Unique in the compiled model: where child work sits under its parent (`intent.ts`). */
+  uid = 0;
   kind = WORK;
   times = 1;
   optional = false;
@@ -156,11 +193,15 @@ export class StepState {
   bulkhead = false;
   /** Hedging, if this step declares `hedge` (REMOTE_CALL): its delay estimate is per step. */
   hedge: HedgeState | null = null;
+  /** The call carries an idempotency key (REMOTE_CALL). */
+  idempotencyKey = false;
 }
 
 export class EventState {
   readonly name: string;
   consumers: readonly OperationState[] = [];
+  /** Per consumer: it deduplicates on the event's id. */
+  idempotent: readonly boolean[] = [];
   /** True when some consumer runs in another service than the publisher (a message to send). */
   hasRemoteConsumer = false;
   published = 0;
@@ -220,6 +261,12 @@ export interface CompiledModel {
   readonly timeouts: readonly number[];
   readonly bus: BusState;
   readonly network: Sampler;
+  /** Some operation writes side effects: runs carry intents (`intent.ts`). */
+  readonly tracksEffects: boolean;
+  /** Some operation publishes: user requests carry workflows (`workflow.ts`). */
+  readonly tracksWorkflows: boolean;
+  /** Crash faults: at `at`, every replica of `service` crashes. */
+  readonly crashFaults: readonly { readonly service: ServiceState; readonly at: number }[];
 }
 
 /** Compiles a parsed model; every reference in it is known to resolve (parser invariant). */
@@ -233,8 +280,15 @@ export function compileModel(model: Model): CompiledModel {
     if (list) list.push(f);
     else map.set(key, [f]);
   };
+  const crashAt: { service: string; at: number }[] = [];
   for (const fault of model.faults) {
-    const f = compileFault(fault);
+    if (fault.kind === 'crash') {
+      // The parser guarantees a crash fault targets a service.
+      if (fault.target.kind === 'service')
+        crashAt.push({ service: fault.target.service, at: fault.from });
+      continue;
+    }
+    const f = compileFault(fault as WindowFault);
     const t = fault.target;
     if (t.kind === 'service') add(serviceFaults, t.service, f);
     else if (t.kind === 'operation') add(operationFaults, `${t.service}.${t.operation}`, f);
@@ -246,10 +300,14 @@ export function compileModel(model: Model): CompiledModel {
   const operations = new Map<string, OperationState>();
   for (const s of Object.values(model.services)) {
     const state = new ServiceState(s.name, s.replicas, s.concurrency, s.queue, s.cpus, s.errorRate);
+    state.crashRate = s.crashRate;
+    state.supervisor = s.supervisor ?? null;
+    state.crashable = s.crashRate > 0 || crashAt.some((c) => c.service === s.name);
     services.push(state);
     for (const op of Object.values(s.operations)) {
       const key = `${s.name}.${op.name}`;
       const compiled = new OperationState(key, state, Sampler.compile(op.work));
+      compiled.sideEffect = op.sideEffect;
       compiled.faults = joinFaults(
         serviceFaults.get(s.name) ?? null,
         operationFaults.get(key) ?? null,
@@ -257,6 +315,7 @@ export function compileModel(model: Model): CompiledModel {
       operations.set(key, compiled);
     }
   }
+  const serviceByName = new Map(services.map((s) => [s.name, s]));
   const datastores = new Map<string, DatastoreState>();
   for (const d of Object.values(model.datastores)) {
     const pool = new SlotPool(d.concurrency, d.queue);
@@ -271,6 +330,7 @@ export function compileModel(model: Model): CompiledModel {
   for (const e of Object.values(model.events)) {
     const state = events.get(e.name) as EventState;
     state.consumers = e.consumers.map((c) => mustGet(operations, `${c.service}.${c.operation}`));
+    state.idempotent = e.consumers.map((c) => c.idempotent);
     state.hasRemoteConsumer = e.consumers.some((c) => c.service !== e.publisher);
   }
 
@@ -290,8 +350,10 @@ export function compileModel(model: Model): CompiledModel {
     const i = timeouts.indexOf(timeout);
     return i >= 0 ? i : timeouts.push(timeout) - 1;
   };
+  let uid = 0;
   const compileStep = (step: Step, owner: OperationState): StepState => {
     const s = new StepState();
+    s.uid = uid++;
     s.times = step.times;
     s.optional = step.optional;
     switch (step.kind) {
@@ -319,6 +381,7 @@ export function compileModel(model: Model): CompiledModel {
           }
           s.budget = budgetFor(link, step.retry);
           if (step.hedge !== undefined) s.hedge = new HedgeState(step.hedge);
+          s.idempotencyKey = step.idempotencyKey;
           if (step.bulkhead !== undefined) {
             // The first step between the pair that declares one sets its size, as for breakers.
             if (!Number.isFinite(link.bulkhead)) link.bulkhead = step.bulkhead;
@@ -376,6 +439,9 @@ export function compileModel(model: Model): CompiledModel {
     timeouts,
     bus: new BusState(model, busFaults.length > 0 ? busFaults : null),
     network: Sampler.compile(model.network.latency),
+    tracksEffects: [...operations.values()].some((op) => op.sideEffect),
+    tracksWorkflows: Object.values(model.events).length > 0,
+    crashFaults: crashAt.map((c) => ({ service: mustGet(serviceByName, c.service), at: c.at })),
   };
 }
 

@@ -20,14 +20,31 @@ import type { EventState, OperationState, ServiceState } from './compile.ts';
 import { DELIVER, REDELIVER } from './eventKinds.ts';
 import type { Process } from './eventQueue.ts';
 import { DOWN, errorRate, hangEnd, hasFault, slowFactor } from './faults.ts';
+import type { Intent } from './intent.ts';
 import { OK } from './links.ts';
 import type { OpParent, Runtime } from './runtime.ts';
 
-/** Publishes one event from `publisher`: one delivery per consumer. */
-export function publish(sim: Runtime, event: EventState, publisher: ServiceState): void {
+/**
+ * Publishes one event from `publisher`: one delivery per consumer. Each delivery is one piece of
+ * work (its redeliveries and duplicates repeat it), placed under the publishing run's `intent` at
+ * `key` + the consumer's index; an idempotent consumer's is keyed.
+ */
+export function publish(
+  sim: Runtime,
+  event: EventState,
+  publisher: ServiceState,
+  intent: Intent | null,
+  key: number,
+): void {
   event.published++;
-  for (const consumer of event.consumers) {
-    new Delivery(sim, event, consumer, consumer.service !== publisher).send();
+  const consumers = event.consumers;
+  for (let c = 0; c < consumers.length; c++) {
+    const consumer = consumers[c] as OperationState;
+    const work =
+      intent !== null && sim.tracksEffects
+        ? intent.child(key + c, event.idempotent[c] === true)
+        : intent;
+    new Delivery(sim, event, consumer, consumer.service !== publisher, work).send();
   }
 }
 
@@ -41,16 +58,33 @@ class Delivery implements Process, OpParent {
   /** The consumer runs in another service: the delivery crosses the network. */
   private readonly remote: boolean;
   private readonly publishedAt: number;
+  /** The delivery's work: its consumer runs (redeliveries and duplicates too) run under it. */
+  private readonly intent: Intent | null;
   /** Deliveries made so far. */
   private attempt = 0;
   private previousDelay = 0;
 
-  constructor(sim: Runtime, event: EventState, consumer: OperationState, remote: boolean) {
+  constructor(
+    sim: Runtime,
+    event: EventState,
+    consumer: OperationState,
+    remote: boolean,
+    intent: Intent | null,
+  ) {
     this.sim = sim;
     this.event = event;
     this.consumer = consumer;
     this.remote = remote;
     this.publishedAt = sim.now;
+    this.intent = intent;
+    const flow = intent !== null ? intent.flow : null;
+    if (flow !== null) flow.log.deliveryStarted(flow);
+  }
+
+  /** The delivery is over: delivered, or dead-lettered or dropped (`ok` false). */
+  private ended(ok: boolean): void {
+    const flow = this.intent !== null ? this.intent.flow : null;
+    if (flow !== null) flow.log.deliveryEnded(flow, ok);
   }
 
   /** Hands the event to the bus: it arrives after the bus latency (and after any hang). */
@@ -89,10 +123,11 @@ class Delivery implements Process, OpParent {
     }
     const isRetry = this.attempt > 1;
     // Consumers run after the request that published: traces do not follow the bus.
-    sim.createRun(this.consumer, this, this.attempt, now, remote, null).arrive(isRetry);
+    const intent = this.intent;
+    sim.createRun(this.consumer, this, this.attempt, now, remote, null, intent).arrive(isRetry);
     if (bus.atLeastOnce && bus.duplicateRate > 0 && sim.rng.uniform() < bus.duplicateRate) {
       this.event.duplicates++;
-      sim.createRun(this.consumer, this, DUPLICATE, now, remote, null).arrive(false);
+      sim.createRun(this.consumer, this, DUPLICATE, now, remote, null, intent).arrive(false);
     }
     return true;
   }
@@ -102,6 +137,7 @@ class Delivery implements Process, OpParent {
     if (outcome === OK) {
       this.event.delivered++;
       this.event.lags.push(this.sim.now - this.publishedAt);
+      this.ended(true);
     } else {
       this.failed();
     }
@@ -112,10 +148,12 @@ class Delivery implements Process, OpParent {
     const bus = sim.compiled.bus;
     if (!bus.atLeastOnce) {
       this.event.lost++;
+      this.ended(false);
       return;
     }
     if (this.attempt > bus.redeliveries) {
       this.event.deadLettered++;
+      this.ended(false);
       return;
     }
     const k = this.attempt; // this will be redelivery k

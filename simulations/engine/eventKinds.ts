@@ -27,3 +27,7 @@ export const REPLY_SENT = 11;
 export const RESPONSE_READ = 12;
 /** Remote call: the hedge delay passed without an answer (argument = attempt). */
 export const HEDGE = 13;
+/** Supervision: a crash fault strikes (argument = its index in the compiled model's list). */
+export const CRASH = 14;
+/** Supervision: a crashed replica is back (argument = service index × 1024 + replica; 1023 = all). */
+export const RESTART = 15;

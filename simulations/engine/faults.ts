@@ -10,7 +10,10 @@ export const SLOW = 1;
 export const ERRORS = 2;
 export const HANG = 3;
 
-const KINDS: Readonly<Record<Fault['kind'], number>> = {
+/** Faults that hold over a window; a `crash` is an instant and is compiled apart (`supervision.ts`). */
+export type WindowFault = Fault & { readonly kind: Exclude<Fault['kind'], 'crash'> };
+
+const KINDS: Readonly<Record<WindowFault['kind'], number>> = {
   down: DOWN,
   slow: SLOW,
   errors: ERRORS,
@@ -28,7 +31,7 @@ export interface FaultWindow {
 /** The faults of one target; `null` when it has none, so the common case costs one comparison. */
 export type FaultList = readonly FaultWindow[] | null;
 
-export function compileFault(fault: Fault): FaultWindow {
+export function compileFault(fault: WindowFault): FaultWindow {
   return {
     kind: KINDS[fault.kind],
     from: fault.from,

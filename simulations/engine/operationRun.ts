@@ -19,11 +19,13 @@ import {
 import { ARRIVE, REPLY_SENT, STEP_WORK_DONE, WORK_DONE } from './eventKinds.ts';
 import type { Process } from './eventQueue.ts';
 import { DOWN, errorRate, HANG, hasFault, slowFactor } from './faults.ts';
+import { childKey, type Intent } from './intent.ts';
 import { ERROR, OK, REJECTED } from './links.ts';
 import {
   type CorePool,
   GRANTED,
   leastLoaded,
+  leastLoadedUp,
   REJECTED as POOL_REJECTED,
   type SlotPool,
 } from './resources.ts';
@@ -38,6 +40,11 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
   cores: CorePool;
   /** The span of this run when its request is traced: the parent of the spans of its calls. */
   readonly span: Span | null;
+  /** The work this run does, for side effects and workflows (`intent.ts`); null when untracked. */
+  readonly intent: Intent | null;
+  /** The replica this code runs on, and that replica's epoch when the run got it. */
+  replica = 0;
+  epoch = 0;
   /**
    * The span this runner's time is added to: the run's own, or null for a `parallel` branch,
    * whose time overlaps its siblings' and is already in the run's wait for the step.
@@ -62,6 +69,7 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
     cores: CorePool,
     span: Span | null,
     timed: boolean,
+    intent: Intent | null,
   ) {
     this.sim = sim;
     this.op = op;
@@ -69,6 +77,12 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
     this.cores = cores;
     this.span = span;
     this.timed = timed ? span : null;
+    this.intent = intent;
+  }
+
+  /** The replica crashed since this run started on it: its work is lost (`supervision.ts`). */
+  protected lost(): boolean {
+    return this.op.service.epoch[this.replica] !== this.epoch;
   }
 
   /** Runs a CPU burst of `d` ms on this run's cores now; returns when it ends. */
@@ -102,6 +116,12 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
   protected runSteps(): void {
     const steps = this.steps;
     const sim = this.sim;
+    if (this.op.service.crashable && this.lost()) {
+      // A crashed process runs nothing more: the run fails where it stands.
+      this.stepIndex = steps.length;
+      this.stepsDone(false);
+      return;
+    }
     while (this.stepIndex < steps.length) {
       const step = steps[this.stepIndex];
       if (this.rep === step.times) {
@@ -124,7 +144,7 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
       if (kind === PUBLISH) {
         this.rep++;
         const event = step.event as NonNullable<StepState['event']>;
-        sim.publish(event, this.op.service);
+        sim.publish(event, this.op.service, this.intent, childKey(step.uid, this.rep - 1, 0));
         // Handing the event to the bus is one message to serialise and send; an in-process job
         // queue (every consumer in this service) costs nothing.
         if (event.hasRemoteConsumer && sim.overhead > 0) {
@@ -145,20 +165,40 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
 
   private launch(step: StepState): void {
     const sim = this.sim;
+    // Child work gets its own intent only when side effects are tracked; else it shares this one.
+    const intent = this.intent;
+    const own = intent !== null && sim.tracksEffects ? intent : null;
+    const rep = this.rep;
     if (step.kind === PARALLEL) {
       const branches = step.branches as NonNullable<StepState['branches']>;
       this.pending = branches.length;
-      for (const branch of branches) new BranchRun(sim, this.op, branch, this).runSteps();
+      for (let b = 0; b < branches.length; b++) {
+        const child = own !== null ? own.child(childKey(step.uid, rep, b), false) : intent;
+        new BranchRun(sim, this.op, branches[b] as readonly StepState[], this, child).runSteps();
+      }
       return;
     }
     const n = step.fanout;
     this.pending = n;
     if (step.kind === LOCAL_CALL) {
       const op = step.operation as OperationState;
-      for (let i = 0; i < n; i++) sim.runInProcess(op, this, this.cores, this.span);
+      for (let i = 0; i < n; i++) {
+        sim.runInProcess(
+          op,
+          this,
+          own !== null ? own.child(childKey(step.uid, rep, i), false) : intent,
+        );
+      }
     } else {
       // REMOTE_CALL or QUERY: network, queue and retries are the remote call's business.
-      for (let i = 0; i < n; i++) sim.callRemote(this, step);
+      const keyed = step.idempotencyKey;
+      for (let i = 0; i < n; i++) {
+        sim.callRemote(
+          this,
+          step,
+          own !== null ? own.child(childKey(step.uid, rep, i), keyed) : intent,
+        );
+      }
     }
   }
 
@@ -196,8 +236,9 @@ export class OpRun extends StepsRunner implements Arrival {
     remote: boolean,
     cores: CorePool,
     span: Span | null,
+    intent: Intent | null,
   ) {
-    super(sim, op, op.steps, cores, span, true);
+    super(sim, op, op.steps, cores, span, true, intent);
     this.parent = parent;
     this.tag = tag;
     this.bornAt = bornAt;
@@ -235,7 +276,20 @@ export class OpRun extends StepsRunner implements Arrival {
       if (hasFault(faults, HANG, now)) return;
     }
     const replicas = service.replicas;
-    const i = leastLoaded(replicas, service.nextReplica);
+    let i: number;
+    if (service.crashable) {
+      i = leastLoadedUp(replicas, service.down, service.nextReplica);
+      if (i < 0) {
+        // Every replica is down: the connection is refused at once, as for a `down` fault.
+        service.errors++;
+        this.reply(ERROR);
+        return;
+      }
+      this.replica = i;
+      this.epoch = service.epoch[i];
+    } else {
+      i = leastLoaded(replicas, service.nextReplica);
+    }
     service.nextReplica = i + 1 === replicas.length ? 0 : i + 1;
     const pool = replicas[i];
     const result = pool.acquire(this, now);
@@ -251,7 +305,9 @@ export class OpRun extends StepsRunner implements Arrival {
   }
 
   /** In-process: runs in the caller's slot and on its cores, with no network and no queue. */
-  startInProcess(): void {
+  startInProcess(caller: StepCaller): void {
+    this.replica = caller.replica;
+    this.epoch = caller.epoch;
     const faults = this.op.faults;
     const now = this.sim.now;
     if (faults !== null) {
@@ -281,14 +337,38 @@ export class OpRun extends StepsRunner implements Arrival {
 
   private afterOwnWork(): void {
     const sim = this.sim;
-    const p = errorRate(this.op.faults, this.op.service.errorRate, sim.now);
+    const service = this.op.service;
+    if (service.crashable) {
+      if (this.lost()) {
+        this.finish(ERROR);
+        return;
+      }
+      if (service.crashRate > 0 && sim.rng.uniform() < service.crashRate) {
+        // Its process dies with it: every run on the replica is lost (this one included).
+        sim.crash(service, this.replica);
+        this.finish(ERROR);
+        return;
+      }
+    }
+    const p = errorRate(this.op.faults, service.errorRate, sim.now);
     // No draw when p = 0, so error-free models spend no random numbers here.
     if (p > 0 && sim.rng.uniform() < p) this.finish(ERROR);
     else this.runSteps();
   }
 
   protected stepsDone(ok: boolean): void {
+    // The effect is written when the run's work completes, before it answers: an answer lost
+    // afterwards (a timeout, the network, a crash) leaves the effect written.
+    if (ok && this.op.sideEffect && this.intent !== null)
+      this.sim.writeEffect(this.op, this.intent);
     this.finish(ok ? OK : ERROR);
+  }
+
+  /** Queued on a replica that crashed: it never gets a slot. */
+  lostInQueue(): void {
+    this.pool = null;
+    this.op.service.errors++;
+    this.reply(ERROR);
   }
 
   /** Done: a remote run first writes its answer (a burst of overhead), still holding its slot. */
@@ -304,6 +384,12 @@ export class OpRun extends StepsRunner implements Arrival {
   private answer(outcome: number): void {
     const pool = this.pool;
     if (pool !== null) {
+      if (this.op.service.crashable && this.lost()) {
+        // The crash freed the slot already; whatever the run did, its caller gets no answer.
+        this.op.service.errors++;
+        this.reply(ERROR);
+        return;
+      }
       if (outcome === ERROR) this.op.service.errors++;
       pool.release(this.sim.now);
     }
@@ -325,9 +411,17 @@ export class OpRun extends StepsRunner implements Arrival {
 export class BranchRun extends StepsRunner {
   private readonly parent: StepsRunner;
 
-  constructor(sim: Runtime, op: OperationState, steps: readonly StepState[], parent: StepsRunner) {
-    super(sim, op, steps, parent.cores, parent.span, false);
+  constructor(
+    sim: Runtime,
+    op: OperationState,
+    steps: readonly StepState[],
+    parent: StepsRunner,
+    intent: Intent | null,
+  ) {
+    super(sim, op, steps, parent.cores, parent.span, false, intent);
     this.parent = parent;
+    this.replica = parent.replica;
+    this.epoch = parent.epoch;
   }
 
   protected stepsDone(ok: boolean): void {

@@ -31,6 +31,7 @@ import type { OperationState, StepState } from './compile.ts';
 import { ARRIVE, HEDGE, RESPONSE, RESPONSE_READ, RETRY } from './eventKinds.ts';
 import type { Process } from './eventQueue.ts';
 import type { HedgeState } from './hedge.ts';
+import type { Intent } from './intent.ts';
 import { DENIED, ERROR, type Link, OK, TIMEOUT } from './links.ts';
 import type { OpParent, Runtime, StepCaller } from './runtime.ts';
 import type { TimeoutOwner } from './timeoutLane.ts';
@@ -40,6 +41,8 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
   private readonly sim: Runtime;
   private readonly caller: StepCaller;
   private readonly step: StepState;
+  /** The call's work: every attempt and hedge of it runs under this one intent. */
+  private readonly intent: Intent | null;
   /** Attempts made so far; the current attempt's number. */
   private attempt = 0;
   /** Copies sent so far over all attempts: the last copy's tag (equal to `attempt` unhedged). */
@@ -63,10 +66,11 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
   /** The copies' spans by tag, when the caller's request is traced. */
   private spans: (Span | null)[] | null = null;
 
-  constructor(sim: Runtime, caller: StepCaller, step: StepState) {
+  constructor(sim: Runtime, caller: StepCaller, step: StepState, intent: Intent | null) {
     this.sim = sim;
     this.caller = caller;
     this.step = step;
+    this.intent = intent;
   }
 
   /** Makes the first attempt. */
@@ -147,7 +151,15 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
       const run =
         datastore !== null
           ? sim.createQuery(datastore, this, tag, span)
-          : sim.createRun(step.operation as OperationState, this, tag, now, true, span);
+          : sim.createRun(
+              step.operation as OperationState,
+              this,
+              tag,
+              now,
+              true,
+              span,
+              this.intent,
+            );
       // A hedge copy is not a retry: the callee counts it as a first attempt (and in `hedges`).
       sim.scheduleAt(arrives, run, ARRIVE, !hedge && this.attempt > 1 ? 1 : 0);
     }

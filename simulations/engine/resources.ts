@@ -81,6 +81,25 @@ export class SlotPool {
     waiter.grant();
   }
 
+  /**
+   * The replica crashed: every slot frees at once and the waiting requests are handed back (to
+   * be failed), as a restarted process starts with an empty pool and an empty accept queue.
+   */
+  crash(now: number): SlotWaiter[] {
+    const ring = this.ring;
+    const lost: SlotWaiter[] = [];
+    for (let i = 0; i < this.waiting; i++) {
+      const k = (this.head + i) & (ring.length - 1);
+      lost.push(ring[k] as SlotWaiter);
+      ring[k] = undefined;
+    }
+    this.head = 0;
+    this.waiting = 0;
+    this.busyArea += this.busy * now;
+    this.busy = 0;
+    return lost;
+  }
+
   /** Slot-milliseconds in use up to `end`. */
   busyTime(end: number): number {
     return this.busyArea + this.busy * end;
@@ -118,6 +137,31 @@ export function leastLoaded(replicas: readonly SlotPool[], start: number): numbe
 }
 
 /**
+ * `leastLoaded` among the replicas that are up (`down[i]` 0); −1 when every replica is down.
+ * Only services that can crash use it, so the common path keeps its single loop.
+ */
+export function leastLoadedUp(
+  replicas: readonly SlotPool[],
+  down: Uint8Array,
+  start: number,
+): number {
+  const n = replicas.length;
+  let best = -1;
+  let bestLoad = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    const i = (start + k) % n;
+    if (down[i] === 1) continue;
+    const load = replicas[i].load;
+    if (load < bestLoad) {
+      best = i;
+      bestLoad = load;
+      if (load === 0) break;
+    }
+  }
+  return best;
+}
+
+/**
  * The CPU cores of one replica. Work and message overhead are bursts of CPU that run on a core and
  * queue, first come first served, when every core is busy; a wait (a remote call, a query, a
  * backoff) holds a thread slot (`SlotPool`) but no core, which is what lets a thread-per-request
@@ -140,6 +184,11 @@ export class CorePool {
   constructor(cores: number) {
     this.cores = cores;
     this.freeAt = Number.isFinite(cores) ? new Float64Array(cores) : null;
+  }
+
+  /** The replica crashed: bursts of the lost work no longer hold the cores. */
+  reset(): void {
+    if (this.freeAt !== null) this.freeAt.fill(0);
   }
 
   /** Runs a burst of `d` ms of CPU asked for at `now`; returns the time it ends. */

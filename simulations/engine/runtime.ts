@@ -13,11 +13,13 @@ import type {
   StepState,
 } from './compile.ts';
 import type { Process } from './eventQueue.ts';
+import type { Intent } from './intent.ts';
 import type { Random } from './prng.ts';
 import type { CorePool } from './resources.ts';
 import type { Sampler } from './sampleDistribution.ts';
 import type { TimeoutLane } from './timeoutLane.ts';
 import type { Span } from './trace.ts';
+import type { WorkflowLog } from './workflow.ts';
 
 /** Whoever waits for an operation run or a query: a step runner, a remote call, a user, the bus. */
 export interface OpParent {
@@ -34,6 +36,11 @@ export interface StepCaller {
   readonly cores: CorePool;
   /** The span of the run making the calls, when its request is traced (else null). */
   readonly span: Span | null;
+  /** The work the caller is doing, for side effects and workflows (null when neither is tracked). */
+  readonly intent: Intent | null;
+  /** The replica running the caller's code, and its epoch when the run started (`supervision.ts`). */
+  readonly replica: number;
+  readonly epoch: number;
   /** A child of the current repetition finished. */
   childDone(ok: boolean): void;
 }
@@ -75,13 +82,28 @@ export interface Runtime {
     bornAt: number,
     remote: boolean,
     span: Span | null,
+    intent: Intent | null,
   ): Arrival;
-  /** Runs `op` in process: in the caller's slot, on the caller's cores (`span`: the caller's). */
-  runInProcess(op: OperationState, parent: OpParent, cores: CorePool, span: Span | null): void;
+  /**
+   * Runs `op` in process: in the caller's slot, on the caller's replica and cores (`span`: the
+   * caller's), answering the caller.
+   */
+  runInProcess(op: OperationState, caller: StepCaller & OpParent, intent: Intent | null): void;
   /** Starts one copy of a remote call or query step. */
-  callRemote(caller: StepCaller, step: StepState): void;
+  callRemote(caller: StepCaller, step: StepState, intent: Intent | null): void;
   /** A new query attempt at `datastore`; an ARRIVE event delivers it. */
   createQuery(datastore: DatastoreState, parent: OpParent, tag: number, span: Span | null): Process;
-  /** Publishes `event` from `publisher`: one delivery per consumer. */
-  publish(event: EventState, publisher: ServiceState): void;
+  /**
+   * Publishes `event` from `publisher`: one delivery per consumer. `intent` is the publishing
+   * run's, `key` the place of the publish step (`childKey` with copy 0).
+   */
+  publish(event: EventState, publisher: ServiceState, intent: Intent | null, key: number): void;
+  /** Workflows of user requests, when the model has events. */
+  readonly workflows: WorkflowLog | null;
+  /** True when the model has `sideEffect` operations: runs carry their own intents. */
+  readonly tracksEffects: boolean;
+  /** A run of `op` succeeded under `intent`: its side effect is written, or caught as a repeat. */
+  writeEffect(op: OperationState, intent: Intent): void;
+  /** Replica `replica` of `service` crashes now. */
+  crash(service: ServiceState, replica: number): void;
 }

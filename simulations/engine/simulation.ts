@@ -18,16 +18,19 @@ import {
 import { publish } from './delivery.ts';
 import { NEXT_ARRIVAL } from './eventKinds.ts';
 import { EventQueue, type Process } from './eventQueue.ts';
+import { Intent } from './intent.ts';
 import { OK } from './links.ts';
 import { OpRun } from './operationRun.ts';
 import { Random } from './prng.ts';
 import { QueryRun } from './queryRun.ts';
 import { RemoteCall } from './remoteCall.ts';
-import type { CorePool } from './resources.ts';
+import type { CorePool, SlotWaiter } from './resources.ts';
 import type { Arrival, OpParent, Runtime, StepCaller } from './runtime.ts';
 import type { Sampler } from './sampleDistribution.ts';
+import { Supervision } from './supervision.ts';
 import { TimeoutLane } from './timeoutLane.ts';
 import type { Span, Tracer } from './trace.ts';
+import { Workflow, WorkflowLog } from './workflow.ts';
 
 /** Options of a run; both default to the model's workload. */
 export interface SimulationOptions {
@@ -77,6 +80,11 @@ export class Simulation implements Process, OpParent, Runtime {
   networkErrors = 0;
   /** Null unless this run records traces. */
   readonly tracer: Tracer | null;
+  /** Workflows of user requests; null when the model has no events. */
+  readonly workflows: WorkflowLog | null;
+  readonly tracksEffects: boolean;
+  /** Crashes and restarts; null when no service can crash. */
+  private readonly supervision: Supervision | null;
 
   private readonly meanGap: number;
   private readonly poisson: boolean;
@@ -96,6 +104,13 @@ export class Simulation implements Process, OpParent, Runtime {
     this.meanGap = 1000 / model.workload.rate;
     this.poisson = model.workload.arrivals === 'poisson';
     this.tracer = options.tracer ?? null;
+    this.tracksEffects = this.compiled.tracksEffects;
+    this.workflows = this.compiled.tracksWorkflows
+      ? new WorkflowLog(this.compiled.endpoints.length, this)
+      : null;
+    this.supervision = this.compiled.services.some((s) => s.crashable)
+      ? new Supervision(this)
+      : null;
     if (this.totalRequests > 0 && this.compiled.endpoints.length > 0) {
       this.queue.push(this.gap(), this, NEXT_ARRIVAL, 0);
     }
@@ -117,20 +132,24 @@ export class Simulation implements Process, OpParent, Runtime {
     bornAt: number,
     remote: boolean,
     span: Span | null,
+    intent: Intent | null,
   ): Arrival {
     // The cores are the first replica's until `arrive` picks the replica.
     const cores = op.service.cores[0] as CorePool;
-    return new OpRun(this, op, parent, tag, bornAt, remote, cores, span);
+    return new OpRun(this, op, parent, tag, bornAt, remote, cores, span, intent);
   }
 
-  runInProcess(op: OperationState, parent: OpParent, cores: CorePool, span: Span | null): void {
+  runInProcess(op: OperationState, caller: StepCaller & OpParent, intent: Intent | null): void {
+    const span = caller.span;
     const child =
       span !== null ? span.child('operation', op.service.name, op.name, this.now, 0, false) : null;
-    new OpRun(this, op, parent, 0, this.now, false, cores, child).startInProcess();
+    new OpRun(this, op, caller, 0, this.now, false, caller.cores, child, intent).startInProcess(
+      caller,
+    );
   }
 
-  callRemote(caller: StepCaller, step: StepState): void {
-    new RemoteCall(this, caller, step).start();
+  callRemote(caller: StepCaller, step: StepState, intent: Intent | null): void {
+    new RemoteCall(this, caller, step, intent).start();
   }
 
   createQuery(
@@ -142,8 +161,30 @@ export class Simulation implements Process, OpParent, Runtime {
     return new QueryRun(this, datastore, parent, tag, span);
   }
 
-  publish(event: EventState, publisher: ServiceState): void {
-    publish(this, event, publisher);
+  publish(event: EventState, publisher: ServiceState, intent: Intent | null, key: number): void {
+    publish(this, event, publisher, intent, key);
+  }
+
+  writeEffect(op: OperationState, intent: Intent): void {
+    if (intent.effects > 0 && intent.keyed) {
+      // The callee has seen this key: it answers as before and writes nothing.
+      op.effectsDeduplicated++;
+      return;
+    }
+    if (intent.effects > 0) op.effectDuplicates++;
+    intent.effects++;
+    op.effectsWritten++;
+    const flow = intent.flow;
+    if (flow !== null) flow.log.effectWritten(flow);
+  }
+
+  crash(service: ServiceState, replica: number): void {
+    (this.supervision as Supervision).crash(service, replica);
+  }
+
+  /** A run queued on a replica that crashed (only operation runs queue at services). */
+  loseQueued(waiter: SlotWaiter): void {
+    (waiter as OpRun).lostInQueue();
   }
 
   /** True when nothing is left to happen. */
@@ -195,7 +236,14 @@ export class Simulation implements Process, OpParent, Runtime {
     const op = endpoints[e].operation;
     const tracer = this.tracer;
     const span = tracer !== null ? tracer.root(e, this.now, op.service.name, op.name) : null;
-    this.createRun(op, this, e, this.now, false, span).arrive(false);
+    let parent: OpParent = this;
+    let intent: Intent | null = null;
+    if (this.workflows !== null || this.tracksEffects) {
+      const flow = this.workflows !== null ? new Workflow(this.workflows, e, this.now, this) : null;
+      intent = new Intent(false, flow);
+      if (flow !== null) parent = flow;
+    }
+    this.createRun(op, parent, e, this.now, false, span, intent).arrive(false);
     return true;
   }
 

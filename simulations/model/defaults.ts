@@ -31,8 +31,18 @@ export const DEFAULTS = {
     /** Unbounded: work never waits for a core, as before the CPU model (threads are the limit). */
     cpus: Number.POSITIVE_INFINITY,
     errorRate: 0,
+    /** Runs that crash their replica: none unless a document says so. */
+    crashRate: 0,
     deploy: { duration: 10 * 60_000, failureRate: 0.01 },
   },
+  /**
+   * A supervisor's restart policy, after Erlang/OTP's supervisor defaults (intensity 1, period
+   * 5 s: more than one restart in 5 s and the supervisor gives up). A restart takes 1 s: a process
+   * starting again, not a machine booting.
+   */
+  supervisor: { restart: 1000, maxRestarts: 1, within: 5000 },
+  /** A completed run changes nothing outside the simulation unless its operation says so. */
+  sideEffect: false,
   /** An operation with no `work` costs nothing of its own. */
   operationWork: { dist: 'constant', value: 0 } satisfies Distribution,
   datastore: {
@@ -44,7 +54,7 @@ export const DEFAULTS = {
     errorRate: 0,
   },
   library: { kind: 'code', lockstep: false },
-  step: { times: 1, optional: false, fanout: 1 },
+  step: { times: 1, optional: false, fanout: 1, idempotencyKey: false },
   retry: {
     attempts: 1,
     backoff: 'exponential',
@@ -61,7 +71,7 @@ export const DEFAULTS = {
     duplicateRate: 0,
     redelivery: { attempts: 5, backoff: 'exponential', base: 1000, cap: 60_000 },
   },
-  consumer: { ignoresUnknownFields: true, usesDefaults: true },
+  consumer: { ignoresUnknownFields: true, usesDefaults: true, idempotent: false },
   endpointWeight: 1,
   /**
    * An endpoint's latency objective: 1 s, the limit Nielsen gives for a user's flow of thought to

@@ -31,7 +31,7 @@ describe('unknown names get a did-you-mean and the valid names', () => {
       'doc.yaml:7:19: services.gateway.operations.checkout.steps.0.call: unknown operation "orders.creat"; did you mean "orders.create"? (operations of orders: create, list)',
       'doc.yaml:8:19: services.gateway.operations.checkout.steps.1.call: unknown service "order" in "order.create"; did you mean "orders"? (services: gateway, orders)',
       'doc.yaml:9:20: services.gateway.operations.checkout.steps.2.query: unknown datastore "db" (no datastores are declared)',
-      'doc.yaml:10:13: services.gateway.operations.checkout.steps.3.tims: unknown field "tims"; did you mean "times"? (valid fields: call, query, parallel, publish, work, times, optional, fanout, timeout, retry, breaker, hedge, bulkhead, description)',
+      'doc.yaml:10:13: services.gateway.operations.checkout.steps.3.tims: unknown field "tims"; did you mean "times"? (valid fields: call, query, parallel, publish, work, times, optional, fanout, timeout, retry, breaker, hedge, bulkhead, idempotencyKey, description)',
     ]);
   });
 

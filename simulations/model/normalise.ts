@@ -103,6 +103,10 @@ export function normalise(raw: RawTopology): Model {
               typeof consumer === 'string'
                 ? DEFAULTS.consumer.usesDefaults
                 : (consumer.usesDefaults ?? DEFAULTS.consumer.usesDefaults),
+            idempotent:
+              typeof consumer === 'string'
+                ? DEFAULTS.consumer.idempotent
+                : (consumer.idempotent ?? DEFAULTS.consumer.idempotent),
           };
         }),
         fields: normaliseFields(event.fields ?? {}),
@@ -159,6 +163,16 @@ function normaliseService(name: string, raw: RawService): Service {
     queue: raw.queue ?? d.queue,
     cpus: raw.cpus ?? d.cpus,
     errorRate: raw.errorRate ?? d.errorRate,
+    crashRate: raw.crashRate ?? d.crashRate,
+    ...(raw.supervisor !== undefined
+      ? {
+          supervisor: {
+            restart: raw.supervisor.restart ?? DEFAULTS.supervisor.restart,
+            maxRestarts: raw.supervisor.maxRestarts ?? DEFAULTS.supervisor.maxRestarts,
+            within: raw.supervisor.within ?? DEFAULTS.supervisor.within,
+          },
+        }
+      : {}),
     libraries: [...(raw.libraries ?? [])],
     modules: mapRecord(raw.modules ?? {}, (module, moduleName) => ({
       name: moduleName,
@@ -176,6 +190,7 @@ function normaliseService(name: string, raw: RawService): Service {
         ...(op.module !== undefined ? { module: op.module } : {}),
         work: normaliseDistribution(op.work ?? DEFAULTS.operationWork),
         steps: (op.steps ?? []).map((step, i) => normaliseStep(step, `${base}.${i}`)),
+        sideEffect: op.sideEffect ?? DEFAULTS.sideEffect,
       };
     }),
   };
@@ -199,6 +214,7 @@ function normaliseStep(raw: RawStep, path: string): Step {
       ...(raw.breaker !== undefined ? { breaker: normaliseBreaker(raw.breaker) } : {}),
       ...(raw.hedge !== undefined ? { hedge: normaliseHedge(raw.hedge) } : {}),
       ...(raw.bulkhead !== undefined ? { bulkhead: raw.bulkhead } : {}),
+      idempotencyKey: raw.idempotencyKey ?? DEFAULTS.step.idempotencyKey,
     };
   }
   if (raw.query !== undefined) {

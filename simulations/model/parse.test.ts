@@ -62,6 +62,7 @@ describe('parseTopology on valid documents', () => {
       operation: 'schedule',
       ignoresUnknownFields: true,
       usesDefaults: true,
+      idempotent: false,
     });
     expect(model.events['order-placed']?.fields.coupon).toEqual({
       type: 'string',
@@ -146,11 +147,18 @@ describe('parseTopology on valid documents', () => {
       queue: Number.POSITIVE_INFINITY,
       cpus: Number.POSITIVE_INFINITY,
       errorRate: 0,
+      crashRate: 0,
       libraries: [],
       modules: {},
       deploy: { duration: 600_000, failureRate: 0.01 },
       operations: {
-        home: { name: 'home', service: 'app', work: { dist: 'constant', value: 0 }, steps: [] },
+        home: {
+          name: 'home',
+          service: 'app',
+          work: { dist: 'constant', value: 0 },
+          steps: [],
+          sideEffect: false,
+        },
       },
     });
     expect(model.bus.redelivery).toEqual(DEFAULTS.bus.redelivery);
@@ -235,7 +243,13 @@ events:
 endpoints: { x: { operation: a.x } }
 `);
     expect(model.events.done?.consumers).toEqual([
-      { service: 'b', operation: 'y', ignoresUnknownFields: false, usesDefaults: true },
+      {
+        service: 'b',
+        operation: 'y',
+        ignoresUnknownFields: false,
+        usesDefaults: true,
+        idempotent: false,
+      },
     ]);
     expect(Object.keys(model.teams)).toEqual(['blue', 'green']);
   });

@@ -32,7 +32,14 @@ export interface StepRef {
  * Options that only make sense on a remote attempt. An in-process call runs in the caller's own
  * thread: there is no attempt to abandon, repeat or shed, so these would silently do nothing.
  */
-const REMOTE_ONLY_OPTIONS = ['timeout', 'retry', 'breaker', 'hedge', 'bulkhead'] as const;
+const REMOTE_ONLY_OPTIONS = [
+  'timeout',
+  'retry',
+  'breaker',
+  'hedge',
+  'bulkhead',
+  'idempotencyKey',
+] as const;
 
 /** Checks every reference in the raw document. */
 export function checkReferences(data: unknown, source: Source): ReferenceReport {
@@ -258,6 +265,14 @@ function checkFaults(
     if (typeof target !== 'string') return;
     const isService = services.includes(target);
     const isStore = datastores.includes(target);
+    if (field(fault, 'kind') === 'crash' && (!isService || isStore)) {
+      // Only a process crashes: a datastore, the bus or one operation has no replica of its own.
+      error(
+        path,
+        `found a crash fault on "${target}"; a crash stops a service's replicas, so its target is a service (services: ${listNames(services)})`,
+      );
+      return;
+    }
     if (target.includes('.')) {
       if (!refs.includes(target)) {
         const service = target.slice(0, target.indexOf('.'));

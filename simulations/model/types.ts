@@ -99,6 +99,8 @@ export interface CallStep extends StepBase {
   readonly hedge?: HedgePolicy;
   /** Attempts in flight at once from the caller's service to the callee's, at most. */
   readonly bulkhead?: number;
+  /** The caller sends an idempotency key: the callee writes its side effect once per call. */
+  readonly idempotencyKey: boolean;
 }
 
 export interface QueryStep extends StepBase {
@@ -134,6 +136,8 @@ export interface Operation {
   /** Own processing before the steps. */
   readonly work: Distribution;
   readonly steps: readonly Step[];
+  /** A successful run changes the world once (charges a card, sends an e-mail). */
+  readonly sideEffect: boolean;
 }
 
 export interface Deploy {
@@ -146,6 +150,16 @@ export interface Deploy {
 export interface ServiceModule {
   readonly name: string;
   readonly team: string;
+}
+
+/** A supervisor's restart policy ("let it crash"), after Erlang/OTP's. */
+export interface Supervisor {
+  /** Milliseconds from a crash until the replica serves again. */
+  readonly restart: number;
+  /** Restarts allowed within `within`; one more and the supervisor gives up. */
+  readonly maxRestarts: number;
+  /** Milliseconds. */
+  readonly within: number;
 }
 
 export interface Service {
@@ -163,6 +177,10 @@ export interface Service {
   readonly cpus: number;
   /** Chance that one run of an operation of this service fails on its own (a bug rate). */
   readonly errorRate: number;
+  /** Chance that one run of an operation crashes its replica (the run fails, the replica stops). */
+  readonly crashRate: number;
+  /** Restarts crashed replicas; absent: a crashed replica stays down. */
+  readonly supervisor?: Supervisor;
   readonly libraries: readonly string[];
   readonly deploy: Deploy;
   readonly operations: Readonly<Record<string, Operation>>;
@@ -230,6 +248,8 @@ export interface EventConsumer extends OperationRef {
   readonly ignoresUnknownFields: boolean;
   /** Rule 3: absent optional fields take their default (default true). */
   readonly usesDefaults: boolean;
+  /** Deduplicates on the event's id: a redelivered or duplicated event changes nothing twice. */
+  readonly idempotent: boolean;
 }
 
 export interface EventDef {
@@ -266,7 +286,8 @@ export type FaultTarget =
 
 export interface Fault {
   readonly target: FaultTarget;
-  readonly kind: 'down' | 'slow' | 'errors' | 'hang';
+  /** `crash`: every replica of the target service crashes at `from` (an instant: no `until`). */
+  readonly kind: 'down' | 'slow' | 'errors' | 'hang' | 'crash';
   /** Milliseconds of simulated time. */
   readonly from: number;
   /** Milliseconds; `Infinity` = until the end. */

@@ -4,6 +4,7 @@
  * available slot-time for utilisation.
  */
 import type { Simulation } from '../engine/simulation.ts';
+import type { WorkflowLog } from '../engine/workflow.ts';
 import { batchNoise } from './noise.ts';
 import { summarise } from './samples.ts';
 import { buildTimeline } from './timeline.ts';
@@ -16,6 +17,9 @@ import type {
   Report,
   RetryBudgetReport,
   ServiceReport,
+  SideEffectCounts,
+  SideEffectsReport,
+  WorkflowReport,
 } from './types.ts';
 
 export interface BuildReportOptions {
@@ -78,6 +82,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
     const bad = partial ? failedPer[e] : requests - ok;
     succeeded += ok;
     failed += bad;
+    const flows = sim.workflows;
     endpoints[endpoint.name] = {
       requests,
       succeeded: ok,
@@ -85,6 +90,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       availability: availability(ok, bad),
       latencyMs: summaryOf(latencies[e]),
       noise: endpointNoise[e] ?? null,
+      ...(flows !== null ? { workflow: workflowOf(flows, e) } : {}),
     };
   });
 
@@ -177,6 +183,7 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
       networkErrors: s.networkErrors,
       maxQueue,
       breakerOpenMs: round(unionLength(openIntervals.get(s.name) ?? []), 3),
+      ...(s.crashable ? { crashes: s.crashes, restarts: s.restarts, stopped: s.stopped } : {}),
     };
   }
 
@@ -237,7 +244,39 @@ export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOpt
     breakers,
     retryBudgets,
     bulkheads,
+    ...(compiled.tracksEffects ? { sideEffects: sideEffectsOf(sim) } : {}),
   };
+}
+
+function workflowOf(flows: WorkflowLog, e: number): WorkflowReport {
+  return {
+    requests: flows.requests[e],
+    done: flows.done[e],
+    failed: flows.failed[e],
+    failedAfterEffects: flows.failedAfterEffects[e],
+    halfDone: flows.halfDone[e],
+    inFlight: flows.waiting[e],
+    completionMs: summarise(flows.completion[e].view()),
+  };
+}
+
+function sideEffectsOf(sim: Simulation): SideEffectsReport {
+  const byOperation: Record<string, SideEffectCounts> = {};
+  let written = 0;
+  let duplicates = 0;
+  let deduplicated = 0;
+  for (const op of sim.compiled.operations.values()) {
+    if (!op.sideEffect) continue;
+    byOperation[op.key] = {
+      written: op.effectsWritten,
+      duplicates: op.effectDuplicates,
+      deduplicated: op.effectsDeduplicated,
+    };
+    written += op.effectsWritten;
+    duplicates += op.effectDuplicates;
+    deduplicated += op.effectsDeduplicated;
+  }
+  return { written, duplicates, deduplicated, byOperation };
 }
 
 /** Total length covered by the intervals [from, to) (which it sorts): overlaps count once. */

@@ -67,6 +67,44 @@ export interface EndpointReport {
   readonly latencyMs: LatencySummary;
   /** Addition: standard errors of p50 and p99 by batch means (null with too few successes). */
   readonly noise: LatencyNoise | null;
+  /** Addition: the asynchronous work its requests started; present when the model has events. */
+  readonly workflow?: WorkflowReport;
+}
+
+/**
+ * Addition: what became of the work user requests started, across chained events. Every answered
+ * request is in exactly one of `done`, `failed`, `halfDone` and `inFlight`.
+ */
+export interface WorkflowReport {
+  /** Answered requests. */
+  readonly requests: number;
+  /** Answered OK, and every delivery they started (and those started by their consumers) succeeded. */
+  readonly done: number;
+  /** The request itself failed: its user saw the failure. */
+  readonly failed: number;
+  /** Of `failed`: a side effect was written for it anyway (work to compensate). */
+  readonly failedAfterEffects: number;
+  /** Answered OK, but a delivery was dead-lettered or dropped: nobody saw the chain stop. */
+  readonly halfDone: number;
+  /** Answered OK, with deliveries still out when the run ended. */
+  readonly inFlight: number;
+  /** Of `done`: ms from the request's arrival until its last delivery succeeded. */
+  readonly completionMs: LatencySummary;
+}
+
+/** Addition: side effects of `sideEffect` operations (`report.sideEffects.byOperation`). */
+export interface SideEffectCounts {
+  /** Effects written, repeats included (a card charged twice counts 2). */
+  readonly written: number;
+  /** Writes that repeated an effect already written for the same work. */
+  readonly duplicates: number;
+  /** Repeats an idempotency key or an idempotent consumer caught (nothing written). */
+  readonly deduplicated: number;
+}
+
+export interface SideEffectsReport extends SideEffectCounts {
+  /** Per `service.operation` with `sideEffect: true`. */
+  readonly byOperation: Readonly<Record<string, SideEffectCounts>>;
 }
 
 export interface ServiceReport {
@@ -104,6 +142,12 @@ export interface ServiceReport {
    * intervals of all callers' breakers, not their sum; half-open time not included).
    */
   readonly breakerOpenMs: number;
+  /** Addition, present when the service can crash: replicas that crashed (a crash fault: 1). */
+  readonly crashes?: number;
+  /** Addition, present when the service can crash: restarts its supervisor made. */
+  readonly restarts?: number;
+  /** Addition, present when the service can crash: its supervisor gave up, the service stopped. */
+  readonly stopped?: boolean;
 }
 
 export interface DatastoreReport {
@@ -281,6 +325,8 @@ export interface Report {
   readonly traces?: readonly RequestTrace[];
   /** Addition: every bulkhead (one per caller → callee pair that declares one), in model order. */
   readonly bulkheads?: readonly BulkheadReport[];
+  /** Addition: side effects written and repeated; present when an operation has `sideEffect`. */
+  readonly sideEffects?: SideEffectsReport;
 }
 
 /** Addition: a bulkhead, the cap on one calling service's attempts in flight to one callee. */

@@ -55,6 +55,7 @@ export function call(target: string, options: StepOptions = {}): CallStep {
     timeout: options.timeout,
     retry: { ...noRetry, ...options.retry },
     path: `call:${target}`,
+    idempotencyKey: false,
   };
 }
 
@@ -154,6 +155,7 @@ export function buildModel(spec: ModelSpec): Model {
         service: name,
         work: { dist: 'constant', value: 1 },
         steps,
+        sideEffect: false,
       };
     }
     services[name] = {
@@ -164,6 +166,7 @@ export function buildModel(spec: ModelSpec): Model {
       queue: Number.POSITIVE_INFINITY,
       cpus: Number.POSITIVE_INFINITY,
       errorRate: 0,
+      crashRate: 0,
       libraries: s.libraries ?? [],
       modules: Object.fromEntries(
         Object.entries(s.modules ?? {}).map(([module, team]) => [module, { name: module, team }]),
@@ -250,6 +253,7 @@ function toConsumer(c: NonNullable<EventSpec['consumers']>[number]): EventConsum
     operation,
     ignoresUnknownFields: spec.ignoresUnknownFields ?? true,
     usesDefaults: spec.usesDefaults ?? true,
+    idempotent: false,
   };
 }
 

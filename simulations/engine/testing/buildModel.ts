@@ -15,6 +15,7 @@ import type {
   RetryPolicy,
   Service,
   Step,
+  Supervisor,
   Workload,
 } from '../../model/types.ts';
 
@@ -28,6 +29,7 @@ export type StepInput = (
       timeout?: number;
       retry?: Partial<RetryPolicy>;
       breaker?: BreakerPolicy;
+      idempotencyKey?: boolean;
     }
   | { query: string; fanout?: number; timeout?: number; retry?: Partial<RetryPolicy> }
   | { work: DistInput }
@@ -38,6 +40,7 @@ export type StepInput = (
 export interface OperationInput {
   work?: DistInput;
   steps?: StepInput[];
+  sideEffect?: boolean;
 }
 
 export interface ServiceInput {
@@ -47,6 +50,8 @@ export interface ServiceInput {
   cpus?: number;
   queue?: number;
   errorRate?: number;
+  crashRate?: number;
+  supervisor?: Supervisor;
   operations: Record<string, OperationInput>;
 }
 
@@ -77,8 +82,14 @@ export interface ModelInput {
   networkErrorRate?: number;
   services: Record<string, ServiceInput>;
   datastores?: Record<string, DatastoreInput>;
-  /** Event name → publisher service and consumers as `service.operation`. */
-  events?: Record<string, { publisher: string; consumers: string[] }>;
+  /**
+   * Event name → publisher service and consumers as `service.operation` (or
+   * `{ operation, idempotent }`).
+   */
+  events?: Record<
+    string,
+    { publisher: string; consumers: (string | { operation: string; idempotent: boolean })[] }
+  >;
   /** Endpoint name → `service.operation` and weight (normalised here). */
   endpoints: Record<string, { operation: string; weight?: number }>;
   faults?: FaultInput[];
@@ -123,6 +134,7 @@ function step(input: StepInput, path: string): Step {
       retry: retry(input.retry),
       ...(input.timeout === undefined ? {} : { timeout: input.timeout }),
       ...(input.breaker === undefined ? {} : { breaker: input.breaker }),
+      idempotencyKey: input.idempotencyKey ?? false,
     };
   }
   if ('query' in input) {
@@ -169,6 +181,7 @@ export function buildModel(input: ModelInput): Model {
         steps: (op.steps ?? []).map((st, i) =>
           step(st, `services.${name}.operations.${opName}.steps.${i}`),
         ),
+        sideEffect: op.sideEffect ?? false,
       };
     }
     services[name] = {
@@ -178,6 +191,8 @@ export function buildModel(input: ModelInput): Model {
       queue: s.queue ?? Number.POSITIVE_INFINITY,
       cpus: s.cpus ?? Number.POSITIVE_INFINITY,
       errorRate: s.errorRate ?? 0,
+      crashRate: s.crashRate ?? 0,
+      ...(s.supervisor === undefined ? {} : { supervisor: s.supervisor }),
       modules: {},
       libraries: [],
       deploy: { duration: 600_000, failureRate: 0 },
@@ -200,8 +215,9 @@ export function buildModel(input: ModelInput): Model {
       name,
       publisher: e.publisher,
       consumers: e.consumers.map((c) => {
-        const [service, operation] = split(c);
-        return { service, operation, ignoresUnknownFields: true, usesDefaults: true };
+        const [service, operation] = split(typeof c === 'string' ? c : c.operation);
+        const idempotent = typeof c === 'string' ? false : c.idempotent;
+        return { service, operation, ignoresUnknownFields: true, usesDefaults: true, idempotent };
       }),
       fields: {},
       slo: 60_000,

@@ -157,12 +157,15 @@ export const consumerSchema = z
           usesDefaults: flag(
             'Event rule 3: the consumer uses defaults for absent optional fields. Default true.',
           ).optional(),
+          idempotent: flag(
+            "The consumer deduplicates on the event's id: a redelivered or duplicated event does not repeat its side effects. Default false.",
+          ).optional(),
         })
         .describe('A consumer that may break the event-change rules (a Lockstep extension).'),
     ],
     {
       error: (iss) =>
-        `found ${describeValue(iss.input)}; expected service.operation or { operation: service.operation, ignoresUnknownFields, usesDefaults }`,
+        `found ${describeValue(iss.input)}; expected service.operation or { operation: service.operation, ignoresUnknownFields, usesDefaults, idempotent }`,
     },
   )
   .describe(
@@ -218,8 +221,8 @@ export const faultSchema = z
   .strictObject({
     target: z.string().describe('A service, service.operation, datastore, or bus.').max(200),
     kind: oneOf(
-      ['down', 'slow', 'errors', 'hang'],
-      'down: fails fast after one round trip; slow: work takes factor times longer; errors: adds errorRate; hang: accepts and never answers.',
+      ['down', 'slow', 'errors', 'hang', 'crash'],
+      'down: fails fast after one round trip; slow: work takes factor times longer; errors: adds errorRate; hang: accepts and never answers; crash (services only): every replica crashes at from, and stays down unless a supervisor restarts it.',
     ),
     from: duration('Simulated time the fault starts. Default 0s.').optional(),
     until: duration('Simulated time the fault ends. Default: the end of the run.').optional(),
@@ -261,7 +264,14 @@ export const faultSchema = z
         message: `found errorRate on a ${fault.kind} fault; only errors faults take errorRate`,
       });
     }
-    if (fault.until !== undefined && fault.until <= (fault.from ?? 0)) {
+    if (fault.kind === 'crash' && fault.until !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['until'],
+        message:
+          'found until on a crash fault; a crash happens at from, and how long the service stays down is its supervisor.restart (remove until, or use a down fault for a window)',
+      });
+    } else if (fault.until !== undefined && fault.until <= (fault.from ?? 0)) {
       ctx.addIssue({
         code: 'custom',
         path: ['until'],

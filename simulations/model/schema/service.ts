@@ -2,7 +2,17 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../defaults.ts';
 import { describeDuration } from '../units.ts';
-import { cores, duration, integer, name, nameKey, queueLength, share, text } from './common.ts';
+import {
+  cores,
+  duration,
+  flag,
+  integer,
+  name,
+  nameKey,
+  queueLength,
+  share,
+  text,
+} from './common.ts';
 import { distribution } from './distribution.ts';
 import { stepsSchema } from './steps.ts';
 
@@ -19,6 +29,9 @@ export const operationSchema = z
       .optional()
       .describe('Own processing before the steps: a duration or a distribution. Default 0.'),
     steps: stepsSchema.optional(),
+    sideEffect: flag(
+      'A successful run changes the world once (charges a card, sends an e-mail): the report counts runs that repeat it for the same piece of work (duplicates) and repeats an idempotency key caught. Default false.',
+    ).optional(),
   })
   .describe('An operation: its own work (default 0), then its steps.');
 
@@ -32,6 +45,26 @@ export const deploySchema = z
     ).optional(),
   })
   .describe('How the service is released.');
+
+const sv = DEFAULTS.supervisor;
+
+export const supervisorSchema = z
+  .strictObject({
+    restart: duration(
+      `Time from a crash until the restarted replica serves again. Default ${describeDuration(sv.restart)}.`,
+    ).optional(),
+    maxRestarts: integer(
+      1,
+      1000,
+      `Restarts allowed within the window; one more crash and the supervisor gives up (the replica stays down). 1 to 1,000, default ${sv.maxRestarts} (Erlang/OTP's intensity).`,
+    ).optional(),
+    within: duration(
+      `The window of maxRestarts. Default ${describeDuration(sv.within)} (Erlang/OTP's period).`,
+    ).optional(),
+  })
+  .describe(
+    "Let it crash: a supervisor restarts the service's crashed replicas. Without one, a crashed replica stays down.",
+  );
 
 export const moduleSchema = z
   .strictObject({
@@ -63,6 +96,10 @@ export const serviceSchema = z
     errorRate: share(
       'Chance that an operation of this service fails on its own (a bug rate of its code, the same wherever the code runs), e.g. 0.1%. Default 0.',
     ).optional(),
+    crashRate: share(
+      'Chance that one run of an operation crashes its replica rather than only failing: the run fails, the work in flight on that replica is lost, and the replica is down until a supervisor restarts it. Default 0.',
+    ).optional(),
+    supervisor: supervisorSchema.optional(),
     libraries: z
       .array(name('A library from the libraries section.'))
       .max(1000)

@@ -16,7 +16,7 @@ export type StepKind = (typeof STEP_KINDS)[number];
 
 /** Options only some kinds take. */
 export const STEP_OPTIONS_BY_KIND: Readonly<Record<StepKind, readonly string[]>> = {
-  call: ['fanout', 'timeout', 'retry', 'breaker', 'hedge', 'bulkhead'],
+  call: ['fanout', 'timeout', 'retry', 'breaker', 'hedge', 'bulkhead', 'idempotencyKey'],
   query: ['fanout', 'timeout', 'retry'],
   parallel: [],
   publish: [],
@@ -128,6 +128,7 @@ export interface RawStep {
   breaker?: z.output<typeof breakerSchema>;
   hedge?: z.output<typeof hedgeSchema>;
   bulkhead?: number;
+  idempotencyKey?: boolean;
   description?: string;
 }
 
@@ -174,6 +175,9 @@ export const stepSchema: z.ZodType<RawStep, unknown> = z
       10_000,
       'call: at most this many attempts in flight from this service to the callee at once; one more fails at once as rejected, not retried. Default: no limit.',
     ).optional(),
+    idempotencyKey: flag(
+      'call (remote): the caller sends a key that stays the same across retries and hedges, so the callee writes its side effect once per call. Default false.',
+    ).optional(),
     description: text('A note for readers; ignored by the simulator.').optional(),
   })
   .superRefine((step, ctx) => {
@@ -190,7 +194,16 @@ export const stepSchema: z.ZodType<RawStep, unknown> = z
     }
     const kind = kinds[0] as StepKind;
     const allowed = STEP_OPTIONS_BY_KIND[kind];
-    for (const option of ['fanout', 'timeout', 'retry', 'breaker', 'hedge', 'bulkhead'] as const) {
+    const options = [
+      'fanout',
+      'timeout',
+      'retry',
+      'breaker',
+      'hedge',
+      'bulkhead',
+      'idempotencyKey',
+    ] as const;
+    for (const option of options) {
       if (step[option] !== undefined && !allowed.includes(option)) {
         const takers = STEP_KINDS.filter((k) => STEP_OPTIONS_BY_KIND[k].includes(option));
         ctx.addIssue({
