@@ -3,6 +3,7 @@
  * the hot path makes one monomorphic call and a switch, never a closure per distribution.
  */
 import type { Distribution } from '../model/types.ts';
+import { inverseNormal, QuantileTable } from './inverseTransform.ts';
 import type { Random } from './prng.ts';
 
 /** z of the standard normal's 99th percentile: lognormal σ = ln(p99 / median) / Z99. */
@@ -13,6 +14,23 @@ const EXPONENTIAL = 1;
 const UNIFORM = 2;
 const LOGNORMAL = 3;
 const MIXTURE = 4;
+
+/** The exponential of mean 1: −ln(1 − u). */
+const UNIT_EXPONENTIAL = new QuantileTable((u) => -Math.log(1 - u));
+
+/** Lognormals of median 1 by σ: a model has a few shapes, each sampler of one shares its table. */
+const lognormals = new Map<number, QuantileTable>();
+
+function lognormal(sigma: number): QuantileTable {
+  let table = lognormals.get(sigma);
+  if (table === undefined) {
+    // Documents are small, but a long-lived worker sees many: keep the cache bounded.
+    if (lognormals.size >= 256) lognormals.clear();
+    table = new QuantileTable((u) => Math.exp(sigma * inverseNormal(u)));
+    lognormals.set(sigma, table);
+  }
+  return table;
+}
 
 export class Sampler {
   /** The distribution's mean, in milliseconds (used by tests and by capacity estimates). */
@@ -28,6 +46,8 @@ export class Sampler {
   /** mixture: cumulative weights, the last forced to 1. */
   private readonly cumulative: Float64Array | null;
   private readonly parts: readonly Sampler[] | null;
+  /** exponential, lognormal: the quantile function, tabulated (`inverseTransform.ts`). */
+  private readonly table: QuantileTable | null;
 
   private constructor(
     kind: number,
@@ -44,6 +64,7 @@ export class Sampler {
     this.parts = parts;
     this.mean = mean;
     this.isConstant = kind === CONSTANT;
+    this.table = kind === EXPONENTIAL ? UNIT_EXPONENTIAL : kind === LOGNORMAL ? lognormal(b) : null;
   }
 
   /** Compiles a model distribution (already validated and normalised by the parser). */
@@ -84,11 +105,11 @@ export class Sampler {
       case CONSTANT:
         return this.a;
       case EXPONENTIAL:
-        return rng.exponential(this.a);
+      case LOGNORMAL:
+        // Inverse transform: one uniform draw per sample, scaled by the mean or the median.
+        return this.a * (this.table as QuantileTable).at(rng.uniform());
       case UNIFORM:
         return this.a + this.b * rng.uniform();
-      case LOGNORMAL:
-        return this.a * Math.exp(this.b * rng.normal());
       default: {
         const cumulative = this.cumulative as Float64Array;
         const parts = this.parts as readonly Sampler[];

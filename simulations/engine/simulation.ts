@@ -26,7 +26,7 @@ import { QueryRun } from './queryRun.ts';
 import { RemoteCall } from './remoteCall.ts';
 import type { CorePool, SlotWaiter } from './resources.ts';
 import type { Arrival, OpParent, Runtime, StepCaller } from './runtime.ts';
-import type { Sampler } from './sampleDistribution.ts';
+import { Sampler } from './sampleDistribution.ts';
 import { Supervision } from './supervision.ts';
 import { TimeoutLane } from './timeoutLane.ts';
 import type { Span, Tracer } from './trace.ts';
@@ -86,8 +86,8 @@ export class Simulation implements Process, OpParent, Runtime {
   /** Crashes and restarts; null when no service can crash. */
   private readonly supervision: Supervision | null;
 
-  private readonly meanGap: number;
-  private readonly poisson: boolean;
+  /** Time between user requests: exponential (Poisson arrivals) or constant. */
+  private readonly gaps: Sampler;
 
   constructor(model: Model, options: SimulationOptions = {}) {
     this.model = model;
@@ -99,10 +99,14 @@ export class Simulation implements Process, OpParent, Runtime {
     this.overhead = model.network.overhead;
     this.networkErrorRate = model.network.errorRate;
     this.timeoutLanes = this.compiled.timeouts.map((d) => new TimeoutLane(d, this.queue));
-    this.log = new RequestLog(this.totalRequests);
+    this.log = new RequestLog(this.totalRequests, this.compiled.endpoints.length);
     this.arrivedPerEndpoint = new Uint32Array(this.compiled.endpoints.length);
-    this.meanGap = 1000 / model.workload.rate;
-    this.poisson = model.workload.arrivals === 'poisson';
+    const meanGap = 1000 / model.workload.rate;
+    this.gaps = Sampler.compile(
+      model.workload.arrivals === 'poisson'
+        ? { dist: 'exponential', mean: meanGap }
+        : { dist: 'constant', value: meanGap },
+    );
     this.tracer = options.tracer ?? null;
     this.tracksEffects = this.compiled.tracksEffects;
     this.workflows = this.compiled.tracksWorkflows
@@ -254,6 +258,6 @@ export class Simulation implements Process, OpParent, Runtime {
   }
 
   private gap(): number {
-    return this.poisson ? this.rng.exponential(this.meanGap) : this.meanGap;
+    return this.gaps.sample(this.rng);
   }
 }

@@ -31,44 +31,30 @@ export interface BuildReportOptions {
 
 export function buildReport(sim: Simulation, { partial, wallMs }: BuildReportOptions): Report {
   const compiled = sim.compiled;
-  const endpointCount = compiled.endpoints.length;
   const end = partial ? sim.now : sim.lastActive;
 
-  // Count, then gather each endpoint's successful latencies into its own array.
+  // The log kept each endpoint's successful latencies (and, with several endpoints, all of them)
+  // in finishing order; from here on they are reordered in place, so a report is built once.
   const log = sim.log;
-  const succeededPer = new Uint32Array(endpointCount);
-  const failedPer = new Uint32Array(endpointCount);
-  for (let i = 0; i < log.length; i++) {
-    const s = log.status[i];
-    if (s & 1) succeededPer[s >> 1]++;
-    else failedPer[s >> 1]++;
-  }
-  const latencies = Array.from(succeededPer, (n) => new Float64Array(n));
-  const filled = new Uint32Array(endpointCount);
-  // With one endpoint its successes, in log order, are all the successes in finishing order:
-  // no second copy for the overall noise.
-  const single = endpointCount === 1;
-  const inOrder = single ? null : new Float64Array(log.length);
-  let successes = 0;
-  for (let i = 0; i < log.length; i++) {
-    const s = log.status[i];
-    if ((s & 1) === 0) continue;
-    const e = s >> 1;
-    latencies[e][filled[e]++] = log.latency[i];
-    if (inOrder !== null) inOrder[successes++] = log.latency[i];
-  }
+  const latencies = log.successes.map((buffer) => buffer.view());
+  const succeededPer = latencies.map((l) => l.length);
+  const failedPer = log.failures;
+  // With one endpoint its successes are all the successes: no second copy for the overall noise.
+  const inOrder = log.allSuccesses === null ? null : log.allSuccesses.view();
   // Noise needs the successes in finishing order, so it goes before anything reorders them.
   const endpointNoise = latencies.map((l) => batchNoise(l));
-  const overallNoise =
-    inOrder === null ? (endpointNoise[0] ?? null) : batchNoise(inOrder.subarray(0, successes));
+  const overallNoise = inOrder === null ? (endpointNoise[0] ?? null) : batchNoise(inOrder);
   // The timeline first: with one endpoint, its successes in log order are the timeline's input
   // (reordered only within buckets, which changes no summary below).
-  const timeline = buildTimeline(sim, end, endpointCount === 1 ? latencies[0] : undefined);
+  const timeline = buildTimeline(sim, end, inOrder ?? (latencies[0] as Float64Array));
 
   // Overall latencies: all endpoints' together, summarised first (with the CDF). When a single
   // endpoint has successes, its summary is the overall one: no copy, no second pass.
   const nonEmpty = latencies.filter((l) => l.length > 0);
-  const overallLatency = summarise(nonEmpty.length === 1 ? nonEmpty[0] : concat(latencies), true);
+  const overallLatency = summarise(
+    nonEmpty.length === 1 ? (nonEmpty[0] as Float64Array) : (inOrder ?? concat(latencies)),
+    true,
+  );
   const summaryOf = (l: Float64Array) =>
     nonEmpty.length === 1 && l === nonEmpty[0] ? overallLatency.summary : summarise(l);
 

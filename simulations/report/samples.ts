@@ -3,6 +3,7 @@
  * no object per sample); at the end, exact percentiles are selected from them in linear time
  * (quickselect), which is several times faster than sorting a million samples.
  */
+import { valuesAtRanks } from './bucketQuantiles.ts';
 import { selectRanks } from './selectRank.ts';
 
 /** A growing array of doubles. */
@@ -54,6 +55,9 @@ export function rankOf(p: number, n: number): number {
 
 const PERCENTILES = [0.5, 0.9, 0.95, 0.99, 0.999];
 
+/** Below this many samples quickselect is as fast (and allocates nothing). */
+const BUCKETED_FROM = 4096;
+
 /** Empirical distribution function at fixed levels: `values[i]` is the `levels[i]` quantile. */
 export interface LatencyCdf {
   readonly levels: readonly number[];
@@ -95,8 +99,15 @@ export function summarise(
       if (x > max) max = x;
     }
     const ranks = [...new Set(levels.map((p) => rankOf(p, n)))].sort((a, b) => a - b);
-    selectRanks(samples, ranks);
-    for (const p of levels) quantiles.set(p, roundMs(samples[rankOf(p, n)]));
+    if (n >= BUCKETED_FROM && ranks.length > 8) {
+      // Many ranks of many samples (the CDF): a counting sort by bucket beats quickselect.
+      const values = valuesAtRanks(samples, ranks);
+      const at = new Map(ranks.map((k, i) => [k, values[i] as number]));
+      for (const p of levels) quantiles.set(p, roundMs(at.get(rankOf(p, n)) as number));
+    } else {
+      selectRanks(samples, ranks);
+      for (const p of levels) quantiles.set(p, roundMs(samples[rankOf(p, n)]));
+    }
   }
   const q = (p: number) => quantiles.get(p) ?? 0;
   const summary: LatencySummary = {

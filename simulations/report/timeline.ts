@@ -33,18 +33,21 @@ export function bucketWidth(endMs: number, sliceMs: number): number {
 }
 
 /**
- * The timeline of a run that ended (or was cut off) at `endMs`. `successes`, when given, holds
- * the latencies of all successful requests in log order (the report has that copy already when
- * there is one endpoint); it is reordered within buckets only, so its contents stay the same.
+ * The timeline of a run that ended (or was cut off) at `endMs`. `successes` holds the latencies
+ * of all successful requests in finishing order (the request log keeps them); it is reordered
+ * within buckets only, so its contents stay the same.
  */
 export function buildTimeline(
   sim: Simulation,
   endMs: number,
-  successes?: Float64Array,
+  successes: Float64Array,
 ): TimelineBucket[] {
   const services = sim.compiled.services;
+  const log = sim.log;
   const counters: BucketCounts[] = [
     sim.arrivalsOverTime,
+    log.succeededOverTime,
+    log.failedOverTime,
     ...services.map((s) => s.attemptsOverTime),
   ];
   if (sim.arrived === 0) return [];
@@ -65,27 +68,12 @@ export function buildTimeline(
   const requests = sums(sim.arrivalsOverTime);
   const attempts = services.map((s) => sums(s.attemptsOverTime));
 
-  // Outcomes by finishing time. The log is written as requests finish, so finishing times only
-  // grow along it and its buckets are consecutive runs: one pass counts them and copies the
-  // successful latencies already grouped by bucket (for exact percentiles per bucket). `b` never
-  // steps back, should arrival + latency round a hair below a bucket boundary already passed.
-  const log = sim.log;
-  const n = log.length;
-  const { arrivedAt, latency, status } = log;
-  const succeeded = new Uint32Array(count);
-  const failed = new Uint32Array(count);
-  const copy = successes === undefined;
-  const latencies = successes ?? new Float64Array(n);
-  let copied = 0;
-  let current = 0;
-  for (let i = 0; i < n; i++) {
-    const at = Math.floor((arrivedAt[i] + latency[i]) / width);
-    if (at > current) current = Math.min(at, last);
-    if (status[i] & 1) {
-      succeeded[current]++;
-      if (copy) latencies[copied++] = latency[i];
-    } else failed[current]++;
-  }
+  // Outcomes by finishing time, counted per slice as requests finished. Successes are in
+  // finishing order, so each bucket's are one consecutive run of `latencies`: its counts give
+  // the boundaries, for exact percentiles per bucket.
+  const succeeded = sums(log.succeededOverTime);
+  const failed = sums(log.failedOverTime);
+  const latencies = successes;
   const start = new Uint32Array(count + 1);
   for (let k = 0; k < count; k++) start[k + 1] = start[k] + succeeded[k];
 
