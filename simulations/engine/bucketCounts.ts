@@ -19,6 +19,13 @@ export class BucketCounts {
   private counts = new Uint32Array(64);
   /** Slices in use (one past the last slice counted). */
   length = 0;
+  /**
+   * The slice counted last and its bounds: counts come in time order (the clock never goes
+   * back), so nearly every count lands in it and needs no division.
+   */
+  private last = 0;
+  private lastFrom = 0;
+  private lastTo = 0;
 
   constructor(widthMs = 100) {
     this.widthMs = widthMs;
@@ -26,9 +33,19 @@ export class BucketCounts {
 
   /** Counts one at time `now`. */
   add(now: number): void {
+    if (now < this.lastTo && now >= this.lastFrom) {
+      this.counts[this.last]++;
+      return;
+    }
     const i = Math.floor(now / this.widthMs);
     if (i < this.length) this.counts[i]++;
     else this.extend(i, now);
+    // Widening may have moved it: find the slice again.
+    const w = this.widthMs;
+    const j = Math.floor(now / w);
+    this.last = j;
+    this.lastFrom = j * w;
+    this.lastTo = (j + 1) * w;
   }
 
   /** Counts one in slice `i` ≥ `length`: grows, or widens the slices when past the last. */
