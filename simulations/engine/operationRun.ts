@@ -35,13 +35,13 @@ import { OUTCOME_NAMES, type Span } from './trace.ts';
 export abstract class StepsRunner implements Process, OpParent, StepCaller {
   readonly sim: Runtime;
   /** The operation whose code this is: its service makes the calls, its faults slow the work. */
-  readonly op: OperationState;
+  op: OperationState;
   /** The cores this code runs on: its replica's (set when the run gets a replica). */
   cores: CorePool;
   /** The span of this run when its request is traced: the parent of the spans of its calls. */
-  readonly span: Span | null;
+  span: Span | null;
   /** The work this run does, for side effects and workflows (`intent.ts`); null when untracked. */
-  readonly intent: Intent | null;
+  intent: Intent | null;
   /** The replica this code runs on, and that replica's epoch when the run got it. */
   replica = 0;
   epoch = 0;
@@ -49,10 +49,10 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
    * The span this runner's time is added to: the run's own, or null for a `parallel` branch,
    * whose time overlaps its siblings' and is already in the run's wait for the step.
    */
-  private readonly timed: Span | null;
+  private timed: Span | null;
   /** When the current repetition's children were launched (traced runs only). */
   private waitFrom = 0;
-  private readonly steps: readonly StepState[];
+  private steps: readonly StepState[];
   private stepIndex = 0;
   /** Repetitions of the current step started (work) or finished (others). */
   private rep = 0;
@@ -78,6 +78,30 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
     this.span = span;
     this.timed = timed ? span : null;
     this.intent = intent;
+  }
+
+  /** Starts over as a fresh runner (a recycled run, see `OpRun.reuse`). */
+  protected reset(
+    op: OperationState,
+    steps: readonly StepState[],
+    cores: CorePool,
+    span: Span | null,
+    intent: Intent | null,
+  ): void {
+    this.op = op;
+    this.steps = steps;
+    this.cores = cores;
+    this.span = span;
+    this.timed = span;
+    this.intent = intent;
+    this.replica = 0;
+    this.epoch = 0;
+    this.waitFrom = 0;
+    this.stepIndex = 0;
+    this.rep = 0;
+    this.pending = 0;
+    this.stepFailed = false;
+    this.launching = false;
   }
 
   /** The replica crashed since this run started on it: its work is lost (`supervision.ts`). */
@@ -215,15 +239,19 @@ export abstract class StepsRunner implements Process, OpParent, StepCaller {
   }
 }
 
-/** One run of an operation. */
+/**
+ * One run of an operation. Runs are recycled (`reuse`) once they have answered: by then nothing
+ * holds one (its events have fired, its children have answered, its parent keeps no reference),
+ * and a run per attempt was most of what a run allocated.
+ */
 export class OpRun extends StepsRunner implements Arrival {
-  readonly parent: OpParent;
+  parent: OpParent;
   /** Given by the parent and handed back: attempt number, endpoint index, … */
-  readonly tag: number;
+  tag: number;
   /** When the run was created (a user request's arrival time). */
-  readonly bornAt: number;
+  bornAt: number;
   /** Reached over the network: it reads a request message and writes an answer. */
-  private readonly remote: boolean;
+  private remote: boolean;
   /** The slot pool holding this run's slot; null for in-process runs (they use the caller's). */
   private pool: SlotPool | null = null;
 
@@ -243,6 +271,25 @@ export class OpRun extends StepsRunner implements Arrival {
     this.tag = tag;
     this.bornAt = bornAt;
     this.remote = remote;
+  }
+
+  /** This (answered) run becomes a new one, as the constructor would make it. */
+  reuse(
+    op: OperationState,
+    parent: OpParent,
+    tag: number,
+    bornAt: number,
+    remote: boolean,
+    cores: CorePool,
+    intent: Intent | null,
+  ): OpRun {
+    this.reset(op, op.steps, cores, null, intent);
+    this.parent = parent;
+    this.tag = tag;
+    this.bornAt = bornAt;
+    this.remote = remote;
+    this.pool = null;
+    return this;
   }
 
   override fire(kind: number, arg: number): boolean {
@@ -402,8 +449,11 @@ export class OpRun extends StepsRunner implements Arrival {
     if (span !== null) {
       span.end = this.sim.now;
       if (!span.abandoned) span.outcome = OUTCOME_NAMES[outcome];
+      this.parent.opDone(this.tag, outcome, this.bornAt);
+      return; // traced runs are not recycled: their spans outlive them
     }
     this.parent.opDone(this.tag, outcome, this.bornAt);
+    this.sim.recycle(this);
   }
 }
 

@@ -106,4 +106,6 @@ export interface Runtime {
   writeEffect(op: OperationState, intent: Intent): void;
   /** Replica `replica` of `service` crashes now. */
   crash(service: ServiceState, replica: number): void;
+  /** A run that has answered and is referenced by nothing: `createRun` may hand it out again. */
+  recycle(run: Arrival): void;
 }

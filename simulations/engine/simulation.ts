@@ -85,6 +85,8 @@ export class Simulation implements Process, OpParent, Runtime {
   readonly tracksEffects: boolean;
   /** Crashes and restarts; null when no service can crash. */
   private readonly supervision: Supervision | null;
+  /** Runs that have answered, for `newRun` to hand out again. */
+  private readonly spareRuns: OpRun[] = [];
 
   /** Time between user requests: exponential (Poisson arrivals) or constant. */
   private readonly gaps: Sampler;
@@ -140,16 +142,35 @@ export class Simulation implements Process, OpParent, Runtime {
   ): Arrival {
     // The cores are the first replica's until `arrive` picks the replica.
     const cores = op.service.cores[0] as CorePool;
-    return new OpRun(this, op, parent, tag, bornAt, remote, cores, span, intent);
+    return this.newRun(op, parent, tag, bornAt, remote, cores, span, intent);
   }
 
   runInProcess(op: OperationState, caller: StepCaller & OpParent, intent: Intent | null): void {
     const span = caller.span;
     const child =
       span !== null ? span.child('operation', op.service.name, op.name, this.now, 0, false) : null;
-    new OpRun(this, op, caller, 0, this.now, false, caller.cores, child, intent).startInProcess(
-      caller,
-    );
+    this.newRun(op, caller, 0, this.now, false, caller.cores, child, intent).startInProcess(caller);
+  }
+
+  recycle(run: Arrival): void {
+    this.spareRuns.push(run as OpRun);
+  }
+
+  /** A run, recycled when one is spare (untraced runs only: spans keep theirs). */
+  private newRun(
+    op: OperationState,
+    parent: OpParent,
+    tag: number,
+    bornAt: number,
+    remote: boolean,
+    cores: CorePool,
+    span: Span | null,
+    intent: Intent | null,
+  ): OpRun {
+    const spare = span === null ? this.spareRuns.pop() : undefined;
+    return spare !== undefined
+      ? spare.reuse(op, parent, tag, bornAt, remote, cores, intent)
+      : new OpRun(this, op, parent, tag, bornAt, remote, cores, span, intent);
   }
 
   callRemote(caller: StepCaller, step: StepState, intent: Intent | null): void {

@@ -65,6 +65,15 @@ describe('choreography: a chain of events', () => {
     expect(flow).toMatchObject({ done: 0, halfDone: 0, inFlight: 1000 });
   });
 
+  it('duplicated deliveries never count a request twice', () => {
+    // A duplicate consumer run publishes again, after the work may already be counted.
+    const input = chain([{ target: 'shipping', kind: 'down', until: 2000 }], 2);
+    const f = workflow({ ...input, bus: { ...input.bus, duplicateRate: 0.3 } });
+    expect(f.done + f.failed + f.halfDone + f.inFlight).toBe(f.requests);
+    expect(f.done).toBeLessThanOrEqual(f.requests);
+    expect(f.halfDone).toBeGreaterThan(0);
+  });
+
   it('answered requests are each counted once', () => {
     const f = workflow(chain([{ target: 'shipping', kind: 'down', until: 3000 }], 2));
     expect(f.done + f.failed + f.halfDone + f.inFlight).toBe(f.requests);

@@ -16,6 +16,8 @@ import type { OpParent } from './runtime.ts';
 const PENDING = 0;
 const ANSWERED_OK = 1;
 const FAILED = 2;
+/** Counted as done or half-done: repeats arriving later (duplicated events) change nothing. */
+const FINISHED = 3;
 
 export class Workflow implements OpParent {
   readonly log: WorkflowLog;
@@ -88,11 +90,12 @@ export class WorkflowLog {
 
   /** A delivery of `flow` started. */
   deliveryStarted(flow: Workflow): void {
-    flow.pending++;
+    if (flow.state !== FINISHED) flow.pending++;
   }
 
   /** A delivery of `flow` ended: delivered (`ok`), or dead-lettered or dropped. */
   deliveryEnded(flow: Workflow, ok: boolean): void {
+    if (flow.state === FINISHED) return; // started after the work was counted: a repeat
     if (!ok) flow.broken = true;
     if (--flow.pending === 0 && flow.state === ANSWERED_OK) {
       this.waiting[flow.endpoint]--;
@@ -114,6 +117,7 @@ export class WorkflowLog {
   }
 
   private finish(flow: Workflow): void {
+    flow.state = FINISHED;
     const e = flow.endpoint;
     if (flow.broken) {
       this.halfDone[e]++;
