@@ -15,7 +15,9 @@ const DIST = process.env.E2E_DIST;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: process.env.E2E_PORT ? `artifacts/test-results-${process.env.E2E_PORT}` : 'artifacts/test-results',
+  outputDir: process.env.E2E_PORT
+    ? `artifacts/test-results-${process.env.E2E_PORT}`
+    : 'artifacts/test-results',
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -14,8 +14,15 @@ function orderPlaced(
         operation: 'schedule',
         ignoresUnknownFields: consumer.ignoresUnknownFields ?? true,
         usesDefaults: consumer.usesDefaults ?? true,
+        idempotent: false,
       },
-      { service: 'email', operation: 'receipt', ignoresUnknownFields: true, usesDefaults: true },
+      {
+        service: 'email',
+        operation: 'receipt',
+        ignoresUnknownFields: true,
+        usesDefaults: true,
+        idempotent: false,
+      },
     ],
     fields: {
       orderId: { type: 'string', required: true },
@@ -119,5 +126,50 @@ describe('checkEventChange', () => {
   it('names the next version of an already versioned event', () => {
     expect(nextVersionName('order-placed')).toBe('order-placed.v2');
     expect(nextVersionName('order-placed.v2')).toBe('order-placed.v3');
+  });
+
+  it('a rename of a required field breaks rules 1 and 3 and proposes both names side by side', () => {
+    const check = checkEventChange(orderPlaced(), { rename: { total: 'amount' } });
+    expect(check.rules.map((r) => r.holds)).toEqual([false, true, false, false]);
+    expect(check.rules[0].reason).toContain('`amount`');
+    expect(check.rules[2].reason).toContain('`total` is required');
+    expect(check.rules[2].alternative).toContain('Publish `amount` beside `total`');
+    expect(check.rules[2].alternative).not.toContain('Keep publishing `total`');
+  });
+
+  it('a rename of an optional field holds when every consumer tolerates it', () => {
+    const check = checkEventChange(orderPlaced(), { rename: { coupon: 'voucher' } });
+    expect(check.breaking).toBe(false);
+    const strict = checkEventChange(orderPlaced({ ignoresUnknownFields: false }), {
+      rename: { coupon: 'voucher' },
+    });
+    expect(strict.rules[1].holds).toBe(false);
+  });
+
+  it('a change of type breaks rule 3 even for an optional field, and proposes a new field', () => {
+    const check = checkEventChange(orderPlaced(), {
+      add: { total: { type: 'string', required: true } },
+    });
+    expect(check.rules[0].holds).toBe(true); // total was required already
+    expect(check.rules[2].holds).toBe(false);
+    expect(check.rules[2].reason).toContain('changes from number to string');
+    expect(check.rules[2].alternative).toContain('`totalString`');
+    const optional = checkEventChange(orderPlaced(), {
+      add: { coupon: { type: 'number', required: false, default: 0 } },
+    });
+    expect(optional.breaking).toBe(true);
+  });
+
+  it('a new default for an optional field breaks rule 3: old consumers fill in the old one', () => {
+    const check = checkEventChange(orderPlaced(), {
+      add: { coupon: { type: 'string', required: false, default: 'NONE' } },
+    });
+    expect(check.rules.map((r) => r.holds)).toEqual([true, true, false, false]);
+    expect(check.rules[2].reason).toContain('from "" to "NONE"');
+    // The same default again is no change at all.
+    const same = checkEventChange(orderPlaced({ usesDefaults: false }), {
+      add: { coupon: { type: 'string', required: false, default: '' } },
+    });
+    expect(same.breaking).toBe(false);
   });
 });

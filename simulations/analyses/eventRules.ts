@@ -15,6 +15,12 @@ export interface EventFieldChange {
   readonly add?: Readonly<Record<string, EventField>>;
   /** Names of fields removed. */
   readonly remove?: readonly string[];
+  /**
+   * Fields renamed, old name → new name. A rename is a removal and an addition as far as a
+   * consumer can tell (it knows the old name, not the new one), so it is checked as both, with the
+   * field's type, requiredness and default carried over.
+   */
+  readonly rename?: Readonly<Record<string, string>>;
 }
 
 export interface EventRuleResult {
@@ -46,21 +52,53 @@ const TITLES = {
 
 /** Checks a proposed change to `event` against the four rules. */
 export function checkEventChange(event: EventDef, change: EventFieldChange): EventChangeCheck {
-  const added = Object.entries(change.add ?? {});
+  const renames = Object.entries(change.rename ?? {}).filter(
+    ([from, to]) => from in event.fields && from !== to,
+  );
+  const added = [
+    ...Object.entries(change.add ?? {}),
+    ...renames.map(([from, to]) => [to, event.fields[from] as EventField] as const),
+  ];
   const newNames = added.filter(([name]) => !(name in event.fields)).map(([name]) => name);
   const newlyRequired = added.filter(([name, f]) => f.required && !event.fields[name]?.required);
   // Fields consumers may now find absent: removed, or turned optional / added as optional.
-  const removed = (change.remove ?? []).filter((name) => name in event.fields);
+  const removed = [
+    ...(change.remove ?? []).filter((name) => name in event.fields),
+    ...renames.map(([from]) => from),
+  ];
   const removedRequired = removed.filter((name) => event.fields[name]?.required === true);
   const mayBeAbsent = [
     ...removed.filter((name) => event.fields[name]?.required === false),
-    ...added.filter(([, f]) => !f.required).map(([name]) => name),
+    // Added as optional, or turned optional; an optional field redefined could be absent before.
+    ...added
+      .filter(([name, f]) => !f.required && event.fields[name]?.required !== false)
+      .map(([name]) => name),
   ];
   const withoutDefault = added.filter(([, f]) => !f.required && f.default === undefined);
+  // Existing fields redefined: a new type, or (optional both before and after) a new default.
+  const redefined = added.filter(([name]) => name in event.fields);
+  const retyped = redefined.filter(([name, f]) => event.fields[name]?.type !== f.type);
+  const redefaulted = redefined.filter(([name, f]) => {
+    const before = event.fields[name];
+    return (
+      before !== undefined &&
+      before.type === f.type &&
+      !before.required &&
+      !f.required &&
+      f.default !== undefined &&
+      before.default !== f.default
+    );
+  });
 
   const rule1 = ruleOne(newlyRequired);
   const rule2 = ruleTwo(event, newNames);
-  const rule3 = ruleThree(event, mayBeAbsent, removedRequired, withoutDefault);
+  const rule3 = ruleThree(event, mayBeAbsent, removedRequired, withoutDefault, {
+    renames,
+    retyped: retyped.map(([name, f]) => [name, event.fields[name] as EventField, f] as const),
+    redefaulted: redefaulted.map(
+      ([name, f]) => [name, event.fields[name] as EventField, f] as const,
+    ),
+  });
   const broken = [rule1, rule2, rule3].filter((r) => !r.holds);
   const v2 = nextVersionName(event.name);
   const rule4: EventRuleResult =
@@ -136,20 +174,61 @@ function ruleTwo(event: EventDef, newNames: readonly string[]): EventRuleResult 
   };
 }
 
+/** Redefinitions of existing fields: `[name, before, after]`. */
+type Redefinition = readonly [string, EventField, EventField];
+
+interface Redefinitions {
+  /** Renamed fields, `[old, new]`. */
+  readonly renames: readonly (readonly [string, string])[];
+  readonly retyped: readonly Redefinition[];
+  readonly redefaulted: readonly Redefinition[];
+}
+
 function ruleThree(
   event: EventDef,
   mayBeAbsent: readonly string[],
   removedRequired: readonly string[],
   withoutDefault: readonly (readonly [string, EventField])[],
+  redefinitions: Redefinitions = { renames: [], retyped: [], redefaulted: [] },
 ): EventRuleResult {
   const problems: string[] = [];
   const fixes: string[] = [];
+  const renamedFrom = new Map(redefinitions.renames);
   if (removedRequired.length > 0) {
     const names = list(removedRequired.map((n) => `\`${n}\``));
     problems.push(
       `${names} ${removedRequired.length > 1 ? 'are' : 'is'} required, so consumers have no default when it is gone`,
     );
-    fixes.push(`keep publishing ${names} (deprecated) until no consumer reads it`);
+    // A renamed field is expanded and contracted: both names side by side, then the old one goes.
+    const kept = removedRequired.filter((n) => !renamedFrom.has(n));
+    if (kept.length > 0) {
+      fixes.push(
+        `keep publishing ${list(kept.map((n) => `\`${n}\``))} (deprecated) until no consumer reads it`,
+      );
+    }
+    for (const [from, to] of redefinitions.renames) {
+      if (!removedRequired.includes(from)) continue;
+      fixes.push(
+        `publish \`${to}\` beside \`${from}\` (the new name optional, the old one deprecated), move every consumer to \`${to}\`, then stop publishing \`${from}\``,
+      );
+    }
+  }
+  for (const [name, before, after] of redefinitions.retyped) {
+    // A field that is there with a type its readers do not expect: no default can stand in.
+    problems.push(
+      `\`${name}\` changes from ${before.type} to ${after.type}, so consumers that read it as ${article(before.type)} ${before.type} fail on every event, and a field that is present never falls back on a default`,
+    );
+    fixes.push(
+      `add the new form as a new optional field (e.g. \`${name}${capitalise(after.type)}\`) with a default, keep publishing \`${name}\` as it is until no consumer reads it, then remove it`,
+    );
+  }
+  for (const [name, before, after] of redefinitions.redefaulted) {
+    problems.push(
+      `\`${name}\`'s default changes from ${formatDefault(before)} to ${formatDefault(after)}, so consumers built before the change fill an absent \`${name}\` with the old one: one event, two meanings`,
+    );
+    fixes.push(
+      `publish \`${name}\` on every event first, so no consumer needs its default, then change the default`,
+    );
   }
   if (withoutDefault.length > 0) {
     const names = list(withoutDefault.map(([n]) => `\`${n}\``));
@@ -209,6 +288,10 @@ const ZERO: Readonly<Record<FieldType, string>> = {
 function formatDefault(field: EventField): string {
   if (field.default === undefined) return ZERO[field.type];
   return typeof field.default === 'string' ? JSON.stringify(field.default) : String(field.default);
+}
+
+function article(type: FieldType): string {
+  return type === 'object' || type === 'array' ? 'an' : 'a';
 }
 
 function consumerList(consumers: readonly EventConsumer[]): string {

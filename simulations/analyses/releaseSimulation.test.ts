@@ -135,3 +135,114 @@ describe('simulateRelease', () => {
     expect(rolledBack / runs).toBeCloseTo(1 - 0.98 ** 4, 1);
   });
 });
+
+describe('simulateRelease: canaries and rollbacks', () => {
+  const GROUP3 = ['gateway', 'orders', 'payments'];
+
+  it('a canary catches a bad deploy before full rollout as often as its detection says', () => {
+    const runs = 2000;
+    let atCanary = 0;
+    let atRollout = 0;
+    for (let seed = 1; seed <= runs; seed++) {
+      const result = simulateRelease(threeServices(1), {
+        services: GROUP3,
+        seed,
+        canaryDetection: 0.8,
+      });
+      // Every bad deploy is caught somewhere: the group never ends released.
+      expect(result.outcome).toBe('rolledBack');
+      if (result.alarm?.phase === 'canary') atCanary++;
+      if (result.alarm?.phase === 'rollout') atRollout++;
+    }
+    expect(atCanary + atRollout).toBe(runs);
+    // 2000 runs: the standard error of the share is about 0.9 points.
+    expect(atCanary / runs).toBeCloseTo(0.8, 1);
+  });
+
+  it('a bad deploy the canary misses alarms during the rollout and still rolls the group back', () => {
+    const result = simulateRelease(threeServices(1), {
+      services: GROUP3,
+      canaryDetection: 0,
+    });
+    expect(result.alarm).toMatchObject({ service: 'orders', phase: 'rollout' });
+    const orders = result.timeline.filter((s) => s.service === 'orders');
+    expect(orders.map((s) => [s.phase, s.outcome])).toEqual([
+      ['build', 'ok'],
+      ['canary', 'ok'],
+      ['rollout', 'failed'],
+      ['rollback', 'rolledBack'],
+    ]);
+    expect(result.services.map((s) => s.state)).toEqual(['rolledBack', 'rolledBack', 'cancelled']);
+    // The alarm comes within the rollout (40% of orders' 20 min), after the 6 min canary.
+    const rollout = orders[2];
+    expect(result.alarm?.atMs).toBe(rollout?.endMs);
+    expect((rollout?.endMs ?? 0) - (rollout?.startMs ?? 0)).toBeLessThan(8 * MIN);
+    const [exposed] = result.exposure;
+    expect(exposed?.caughtIn).toBe('rollout');
+    expect(exposed?.peakShare).toBeGreaterThan(0.05);
+  });
+
+  it('a rollback takes 40% of the deploy, and the exposure matches the closed form', () => {
+    const result = simulateRelease(threeServices(1), { services: GROUP3, canaryTraffic: 0.1 });
+    const canary = result.timeline.find((s) => s.service === 'orders' && s.phase === 'canary');
+    const rollback = result.timeline.find((s) => s.service === 'orders' && s.phase === 'rollback');
+    expect(canary?.outcome).toBe('failed');
+    // orders deploys in 20 min, so its rollback takes 8 min from the moment of the alarm.
+    expect(rollback?.startMs).toBe(canary?.endMs);
+    expect((rollback?.endMs ?? 0) - (rollback?.startMs ?? 0)).toBe(8 * MIN);
+    // Canary traffic until the alarm, then a linear ramp down over the rollback: 10% × (a + R/2).
+    const a = (canary?.endMs ?? 0) - (canary?.startMs ?? 0);
+    expect(result.exposure).toHaveLength(1);
+    expect(result.exposure[0]?.peakShare).toBeCloseTo(0.1, 12);
+    expect(result.exposure[0]?.fullTrafficMs).toBeCloseTo(0.1 * (a + (8 * MIN) / 2), 6);
+  });
+
+  it('a canary changes when a release fails, never how often', () => {
+    const model = distributedMonolithShop({ release: 'one-click' });
+    const runs = 2000;
+    let rolledBack = 0;
+    for (let seed = 1; seed <= runs; seed++) {
+      const r = simulateRelease(model, { services: GROUP, seed, canaryDetection: 0.5 });
+      if (r.rolledBack) rolledBack++;
+    }
+    expect(rolledBack / runs).toBeCloseTo(1 - 0.98 ** 4, 1);
+  });
+
+  it('with a perfect canary (the default), every seed tells the story it told before', () => {
+    const model = distributedMonolithShop({ release: 'one-click' });
+    for (const seed of [1, 7, 42]) {
+      const plain = simulateRelease(model, { services: GROUP, seed });
+      const perfect = simulateRelease(model, { services: GROUP, seed, canaryDetection: 1 });
+      expect(perfect).toEqual(plain);
+      if (plain.alarm !== null) expect(plain.alarm.phase).toBe('canary');
+    }
+  });
+
+  it('refuses a detection or traffic share outside [0, 1] with a message naming it', () => {
+    expect(() =>
+      simulateRelease(threeServices(), { services: GROUP3, canaryDetection: 1.5 }),
+    ).toThrow(/canaryDetection must be a share in \[0, 1\], not 1.5/);
+    expect(() =>
+      simulateRelease(threeServices(), { services: GROUP3, canaryTraffic: Number.NaN }),
+    ).toThrow(/canaryTraffic/);
+  });
+});
+
+describe('simulateRelease: a release train without a team of its own', () => {
+  it('waits one handoff per team beyond the first, as its lead time says', () => {
+    const model = buildModel({
+      services: {
+        shop: {
+          modules: { catalog: 'storefront', orders: 'checkout', stock: 'fulfilment' },
+          deploy: { duration: 10 * MIN, failureRate: 0 },
+        },
+      },
+      endpoints: {},
+      organization: { handoff: DAY },
+    });
+    const result = simulateRelease(model, { services: ['shop'] });
+    expect(result.handoffs).toHaveLength(2);
+    expect(result.durationMs).toBe(2 * DAY + 10 * MIN);
+    expect(result.durationMs).toBe(leadTime(model, ['shop']));
+  });
+});

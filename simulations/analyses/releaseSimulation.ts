@@ -5,13 +5,16 @@
  * train signs off in turn before its service deploys); a one-click
  * release starts them all at once. A canary alarm (drawn from each service's `failureRate` with a
  * seeded generator) rolls that service back and aborts the rest of the group, because a lockstep
- * group must not be left half-deployed.
+ * group must not be left half-deployed. A canary catches a bad deploy with `canaryDetection`; one
+ * it misses raises its alarm during the rollout instead, once more of the traffic has met it, so
+ * `exposure` says how much traffic each bad version served before it was gone.
  */
 import { type Actor, createActor } from 'xstate';
 import { Random } from '../engine/prng.ts';
 import {
   type DeployPipelineState,
   deployPipelineMachine,
+  type RollbackCause,
 } from '../machines/deployPipelineMachine.ts';
 import type { Model, Organization } from '../model/types.ts';
 import { NO_TEAM, teamsOf } from './ownership.ts';
@@ -42,6 +45,21 @@ export interface Handoff {
   readonly endMs: number;
 }
 
+/** How much of one service's traffic a bad version served before it was rolled back. */
+export interface Exposure {
+  readonly service: string;
+  /** Where the alarm came from: its canary, its rollout, or another service's alarm (`aborted`). */
+  readonly caughtIn: RollbackCause;
+  /** The largest share of the service's traffic the bad version served at any moment. */
+  readonly peakShare: number;
+  /**
+   * The bad version's traffic over time, in milliseconds of the service's full traffic: 5% of
+   * the traffic for 60 s is 3 s. Canary at `canaryTraffic`, the rollout ramping linearly to all of
+   * it, the rollback ramping linearly back to none.
+   */
+  readonly fullTrafficMs: number;
+}
+
 export interface ReleaseResult {
   readonly release: Organization['release'];
   /** Segments ordered by start time, then service. */
@@ -53,6 +71,14 @@ export interface ReleaseResult {
   readonly durationMs: number;
   readonly rolledBack: boolean;
   readonly outcome: 'released' | 'rolledBack' | 'failed';
+  /** The alarm that rolled the group back, if one did (there is at most one: it aborts the rest). */
+  readonly alarm: {
+    readonly service: string;
+    readonly phase: 'canary' | 'rollout';
+    readonly atMs: number;
+  } | null;
+  /** Every bad deploy that went live (reached its canary), with the traffic it served. */
+  readonly exposure: readonly Exposure[];
 }
 
 export interface ReleaseOptions {
@@ -71,6 +97,13 @@ export interface ReleaseOptions {
   readonly rollbackShare?: number;
   /** Chance that a rollback itself fails and needs a person (default 0). */
   readonly rollbackFailureRate?: number;
+  /**
+   * Share of bad deploys the canary catches (default 1: every one). A bad deploy it misses raises
+   * its alarm during the rollout, at a uniformly drawn moment of it. 0 stands for no canary.
+   */
+  readonly canaryDetection?: number;
+  /** Share of the service's traffic the canary serves (default 5%); the rollout ramps it to all. */
+  readonly canaryTraffic?: number;
 }
 
 type PipelineActor = Actor<typeof deployPipelineMachine>;
@@ -86,11 +119,24 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
     phases = { build: 0.3, canary: 0.3, rollout: 0.4 },
     rollbackShare = 0.4,
     rollbackFailureRate = 0,
+    canaryDetection = 1,
+    canaryTraffic = 0.05,
   } = options;
   for (const name of services) {
     if (model.services[name] === undefined) throw new Error(`unknown service "${name}"`);
   }
+  for (const [name, share] of [
+    ['canaryDetection', canaryDetection],
+    ['canaryTraffic', canaryTraffic],
+    ['rollbackFailureRate', rollbackFailureRate],
+  ] as const) {
+    if (!(share >= 0 && share <= 1))
+      throw new RangeError(`${name} must be a share in [0, 1], not ${share}`);
+  }
   const random = new Random(seed);
+  // Detection draws come from their own stream, so a release with a perfect canary (the default)
+  // draws exactly what it drew before canaries could miss, and every seed tells the same story.
+  const detection = new Random((seed + 0x6a09e667) >>> 0);
   const clock = new StepClock();
   const timeline: ReleaseSegment[] = [];
   const handoffs: Handoff[] = [];
@@ -98,6 +144,10 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
   const teamOf = (s: string) => model.services[s]?.team ?? null;
   // Every team that signs off a service's release (a release train has several).
   const signers = (s: string) => teamsOf(model, s).map((t) => (t === NO_TEAM ? null : t));
+  // Who presses deploy: the pipeline's team, or for a service without one whose modules have
+  // teams (a monolith several teams share), the last of those to sign off. Without this the
+  // missing team would count as one more team and add a handoff the lead time does not have.
+  const presserOf = (s: string) => teamOf(s) ?? signers(s).at(-1) ?? null;
   const seen = new Set<string | null>();
   let aborted = false;
 
@@ -125,8 +175,11 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
       canaryAlarmMs: random.uniform() * canaryMs,
       rollbackFails: random.uniform() < rollbackFailureRate,
       rollbackAlarmMs: random.uniform() * rollbackMs,
+      canaryCatches: detection.uniform() < canaryDetection,
+      rolloutAlarmMs: detection.uniform() * duration * phases.rollout,
     };
   });
+  let alarm: ReleaseResult['alarm'] = null;
 
   let nextIndex = 0;
   const startNext = () => {
@@ -143,7 +196,7 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
   const handOverThenStart = () => {
     const next = plans[nextIndex];
     if (next === undefined || aborted) return;
-    const primary = teamOf(next.service);
+    const primary = presserOf(next.service);
     // The pipeline's own team goes last, so it is the one that presses deploy.
     const fresh = signers(next.service).filter((t) => !seen.has(t) && t !== primary);
     if (!seen.has(primary)) fresh.push(primary);
@@ -201,15 +254,26 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
   }
 
   function onEnter(plan: (typeof plans)[number], actor: PipelineActor, state: DeployPipelineState) {
-    if (state === 'canary' && plan.canaryFails) {
+    // `canaryFails` is "this deploy is bad"; the canary sees it only when it catches it.
+    if (state === 'canary' && plan.canaryFails && plan.canaryCatches) {
       clock.setTimeout(() => {
-        if (actor.getSnapshot().value === 'canary') actor.send({ type: 'CANARY_FAILED' });
+        if (actor.getSnapshot().value !== 'canary') return;
+        alarm ??= { service: plan.service, phase: 'canary', atMs: clock.now };
+        actor.send({ type: 'CANARY_FAILED' });
       }, plan.canaryAlarmMs);
+    }
+    if (state === 'rollout' && plan.canaryFails && !plan.canaryCatches) {
+      clock.setTimeout(() => {
+        if (actor.getSnapshot().value !== 'rollout') return;
+        alarm ??= { service: plan.service, phase: 'rollout', atMs: clock.now };
+        actor.send({ type: 'ROLLOUT_FAILED' });
+      }, plan.rolloutAlarmMs);
     }
     if (state === 'rollback' && plan.rollbackFails) {
       clock.setTimeout(() => actor.send({ type: 'ROLLBACK_FAILED' }), plan.rollbackAlarmMs);
     }
-    if (state === 'rollback' && actor.getSnapshot().context.rollbackCause === 'canary') {
+    const cause = actor.getSnapshot().context.rollbackCause;
+    if (state === 'rollback' && (cause === 'canary' || cause === 'rollout')) {
       abortOthers(plan.service);
     }
     if (state === 'done' && release === 'per-team') handOverThenStart();
@@ -232,6 +296,10 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
   for (const actor of actors.values()) actor.stop();
   timeline.sort((a, b) => a.startMs - b.startMs || a.service.localeCompare(b.service));
   const rolledBack = timeline.some((s) => s.phase === 'rollback');
+  const exposure = plans
+    .filter((p) => p.canaryFails)
+    .map((p) => exposureOf(p.service, timeline, canaryTraffic, p.durations, alarm))
+    .filter((e): e is Exposure => e !== null);
   return {
     release,
     timeline,
@@ -244,7 +312,54 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
       : rolledBack
         ? 'rolledBack'
         : 'released',
+    alarm,
+    exposure,
   };
+}
+
+/**
+ * The traffic one bad version served: the canary's share while it ran, the rollout's linear ramp
+ * from that share to all traffic, and the rollback's ramp from wherever it started back to none.
+ * `null` when the bad version never went live (cancelled, or aborted while building).
+ */
+function exposureOf(
+  service: string,
+  timeline: readonly ReleaseSegment[],
+  canaryTraffic: number,
+  durations: { readonly rollout: number; readonly rollback: number },
+  alarm: ReleaseResult['alarm'],
+): Exposure | null {
+  const mine = timeline.filter((s) => s.service === service);
+  if (!mine.some((s) => s.phase === 'canary')) return null;
+  let share = 0;
+  let peakShare = 0;
+  let fullTrafficMs = 0;
+  for (const s of mine) {
+    const length = s.endMs - s.startMs;
+    if (s.phase === 'canary') {
+      share = canaryTraffic;
+      fullTrafficMs += share * length;
+    } else if (s.phase === 'rollout') {
+      // The ramp reaches all traffic at the rollout's planned end, wherever it was cut short.
+      const planned = durations.rollout;
+      const end = canaryTraffic + (1 - canaryTraffic) * (planned === 0 ? 1 : length / planned);
+      fullTrafficMs += ((share + end) / 2) * length;
+      share = end;
+    } else if (s.phase === 'rollback') {
+      const end =
+        durations.rollback === 0 ? 0 : share * Math.max(0, 1 - length / durations.rollback);
+      fullTrafficMs += ((share + end) / 2) * length;
+      share = end;
+    }
+    peakShare = Math.max(peakShare, share);
+  }
+  const caughtIn: RollbackCause =
+    alarm?.service === service
+      ? alarm.phase
+      : mine.some((s) => s.phase === 'rollback')
+        ? 'aborted'
+        : 'rollout';
+  return { service, caughtIn, peakShare, fullTrafficMs };
 }
 
 /** Services grouped by team (teams in order of first appearance), so each team hands off once. */
@@ -257,10 +372,10 @@ function byTeam(services: readonly string[], teamOf: (s: string) => string | nul
 function outcomeOf(
   phase: ReleasePhase,
   next: DeployPipelineState,
-  cause: 'canary' | 'aborted' | null,
+  cause: RollbackCause | null,
 ): ReleaseSegment['outcome'] {
   if (phase === 'rollback') return next === 'rolledBack' ? 'rolledBack' : 'failed';
   if (next === 'cancelled') return 'aborted';
-  if (next === 'rollback') return cause === 'canary' ? 'failed' : 'aborted';
+  if (next === 'rollback') return cause === 'aborted' ? 'aborted' : 'failed';
   return 'ok';
 }

@@ -1,6 +1,7 @@
 /**
  * One service's deploy pipeline: build → canary → rollout → done. A canary alarm rolls the
- * service back; so does an abort from the coordinator when another service of the same lockstep
+ * service back; so does an alarm during the rollout (a bad deploy the canary missed, found once
+ * more traffic reaches it), and so does an abort from the coordinator when another service of the same lockstep
  * group fails (the group must not end half-deployed). A rollback ends rolled back, or failed when
  * the rollback itself fails and someone must step in.
  *
@@ -24,14 +25,22 @@ export interface DeployPipelineInput {
 
 export interface DeployPipelineContext extends DeployPipelineInput {
   /** Why the service rolled back, once it has. */
-  readonly rollbackCause: 'canary' | 'aborted' | null;
+  readonly rollbackCause: RollbackCause | null;
 }
+
+/**
+ * `canary`: its canary raised an alarm; `rollout`: the alarm came during the rollout, after the
+ * canary had passed; `aborted`: another service of the lockstep group failed.
+ */
+export type RollbackCause = 'canary' | 'rollout' | 'aborted';
 
 export type DeployPipelineEvent =
   /** The coordinator lets this service's deploy begin. */
   | { readonly type: 'START' }
   /** Canary monitoring raised an alarm. */
   | { readonly type: 'CANARY_FAILED' }
+  /** Monitoring raised an alarm during the rollout: the canary let a bad deploy through. */
+  | { readonly type: 'ROLLOUT_FAILED' }
   /** Another service of the lockstep group failed: undo or never start. */
   | { readonly type: 'ABORT' }
   /** The rollback itself did not succeed. */
@@ -51,6 +60,7 @@ export const deployPipelineMachine = setup({
   },
   actions: {
     blameCanary: assign({ rollbackCause: 'canary' as const }),
+    blameRollout: assign({ rollbackCause: 'rollout' as const }),
     blameAbort: assign({ rollbackCause: 'aborted' as const }),
   },
 }).createMachine({
@@ -75,7 +85,10 @@ export const deployPipelineMachine = setup({
     },
     rollout: {
       after: { rolloutTime: 'done' },
-      on: { ABORT: { target: 'rollback', actions: 'blameAbort' } },
+      on: {
+        ROLLOUT_FAILED: { target: 'rollback', actions: 'blameRollout' },
+        ABORT: { target: 'rollback', actions: 'blameAbort' },
+      },
     },
     done: {
       // Not final: a lockstep partner failing later still forces this service back.

@@ -16,7 +16,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 for (const cut of CUTS) {
   writeFileSync(join(here, `${cut.name}.yaml`), shopYaml({ cut: cut.name }));
 }
-const files = [...CUTS.map((c) => c.name), 'retry-storm'];
+const files = [
+  ...CUTS.map((c) => c.name),
+  'retry-storm',
+  'order-orchestrated',
+  'order-choreographed',
+  'order-duplicates',
+  'retry-layers',
+  'double-charge',
+  'double-charge-keyed',
+  'let-it-crash',
+];
 const texts = Object.fromEntries(
   files.map((name) => [name, readFileSync(join(here, `${name}.yaml`), 'utf8')]),
 );

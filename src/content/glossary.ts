@@ -13,6 +13,9 @@ export const CHAPTERS = [
   'what-is-a-distributed-monolith',
   'every-hop-costs',
   'blast-radius',
+  'retries-and-metastable-failure',
+  'deploying-in-lockstep',
+  'contracts-events-and-time',
 ] as const;
 export type ChapterSlug = (typeof CHAPTERS)[number];
 
@@ -36,6 +39,9 @@ export interface GlossaryEntry {
 const ch1 = 'what-is-a-distributed-monolith';
 const ch2 = 'every-hop-costs';
 const ch3 = 'blast-radius';
+const ch4 = 'retries-and-metastable-failure';
+const ch5 = 'deploying-in-lockstep';
+const ch6 = 'contracts-events-and-time';
 
 export const GLOSSARY: readonly GlossaryEntry[] = [
   {
@@ -52,7 +58,10 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     definition:
       'Waiting longer before each new retry (for example 50 ms, then 100, then 200), so a struggling service gets room to recover instead of a growing wave of repeats.',
     see: ['jitter', 'retry-budget'],
-    taught: [{ chapter: ch3, section: 'down-hang-and-slow' }],
+    taught: [
+      { chapter: ch3, section: 'down-hang-and-slow' },
+      { chapter: ch4, section: 'backoff-and-the-four-jitters' },
+    ],
   },
   {
     id: 'blast-radius',
@@ -95,7 +104,10 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     definition:
       'A switch in the caller that stops calling a dependency after too many of its calls fail, answers at once instead, and lets a few probe calls through after a cool-down to see whether the dependency is back.',
     see: ['timeout', 'retry-budget'],
-    taught: [{ chapter: ch3, section: 'bulkheads' }],
+    taught: [
+      { chapter: ch3, section: 'bulkheads' },
+      { chapter: ch4, section: 'circuit-breakers' },
+    ],
   },
   {
     id: 'core',
@@ -170,7 +182,10 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     definition:
       'A handler is idempotent when doing the same message twice has the same effect as doing it once, for example by remembering which order ids it has already charged. It is what makes at-least-once delivery safe.',
     see: ['at-least-once'],
-    taught: [{ chapter: ch3, section: 'down-hang-and-slow' }],
+    taught: [
+      { chapter: ch3, section: 'down-hang-and-slow' },
+      { chapter: ch4, section: 'idempotency-the-charge-that-happens-twice' },
+    ],
   },
   {
     id: 'jitter',
@@ -178,7 +193,10 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     definition:
       'Randomness added to retry delays so that callers who failed at the same moment do not all retry at the same moment again.',
     see: ['backoff'],
-    taught: [{ chapter: ch3, section: 'down-hang-and-slow' }],
+    taught: [
+      { chapter: ch3, section: 'down-hang-and-slow' },
+      { chapter: ch4, section: 'backoff-and-the-four-jitters' },
+    ],
   },
   {
     id: 'knee',
@@ -266,7 +284,10 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     definition:
       'A limit on retries as a share of first attempts (say one retry per ten calls), so that when a dependency fails, retries cannot multiply its load into a retry storm.',
     see: ['backoff', 'circuit-breaker'],
-    taught: [{ chapter: ch3, section: 'down-hang-and-slow' }],
+    taught: [
+      { chapter: ch3, section: 'down-hang-and-slow' },
+      { chapter: ch4, section: 'retry-budgets' },
+    ],
   },
   {
     id: 'saturation',
@@ -313,6 +334,176 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
       'The share of time a resource is busy: 0.6 means the cores (or slots, or connections) worked 60% of the time. Latency rises slowly with it at first and steeply near 1.',
     see: ['saturation', 'knee'],
     taught: [{ chapter: ch2, section: 'queueing-near-capacity' }],
+  },
+  {
+    id: 'retry-amplification',
+    term: 'retry amplification',
+    definition:
+      'How retries multiply load through layers: when d layers each make r + 1 attempts, a request that cannot succeed reaches the bottom (r + 1)^d times. Three layers of four attempts make 64.',
+    see: ['retry-budget', 'retry-storm'],
+    taught: [{ chapter: ch4, section: 'retries-multiply-in-layers' }],
+  },
+  {
+    id: 'retry-storm',
+    term: 'retry storm',
+    definition:
+      'Retries from every layer piling onto a dependency that is already struggling, so its load multiplies just when its capacity drops. It can outlast whatever started it.',
+    see: ['metastable-failure', 'retry-amplification', 'retry-budget'],
+    taught: [{ chapter: ch4, section: 'the-retry-storm' }],
+  },
+  {
+    id: 'metastable-failure',
+    term: 'metastable failure',
+    definition:
+      'A failure that persists after its trigger is gone, because a sustaining effect, such as retries refilling a queue with work nobody waits for, keeps the system in its bad state (Bronson et al., 2021).',
+    see: ['retry-storm', 'goodput'],
+    taught: [{ chapter: ch4, section: 'metastable-failure' }],
+  },
+  {
+    id: 'goodput',
+    term: 'goodput',
+    definition:
+      'The useful part of throughput: requests answered successfully per second. A system in a retry storm can be busier than ever while its goodput is zero.',
+    see: ['metastable-failure', 'utilisation'],
+    taught: [{ chapter: ch4, section: 'metastable-failure' }],
+  },
+  {
+    id: 'supervisor',
+    term: 'supervisor',
+    definition:
+      'A process that watches others and restarts one that crashed, up to a limit of restarts within a time window, after which it gives up: Erlang’s “let it crash”.',
+    see: ['circuit-breaker'],
+    taught: [{ chapter: ch4, section: 'let-it-crash' }],
+  },
+  {
+    id: 'idempotency-key',
+    term: 'idempotency key',
+    definition:
+      'A unique name a caller sends with a request that must happen once, such as a charge. The callee stores the first result under the key and answers every retry with it instead of doing the work again.',
+    see: ['idempotency', 'at-least-once'],
+    taught: [{ chapter: ch4, section: 'idempotency-the-charge-that-happens-twice' }],
+  },
+  // Chapter 5, deploying in lockstep.
+  {
+    id: 'canary',
+    term: 'canary release',
+    definition:
+      'Giving a new version a small share of the traffic first and watching it before the rest. A bad version the canary catches reaches few users; it does not make bad versions rarer.',
+    see: ['rollback', 'change-failure-rate'],
+    taught: [{ chapter: ch5, section: 'canaries-and-rollbacks' }],
+  },
+  {
+    id: 'rollback',
+    term: 'rollback',
+    definition:
+      'Putting the previous version back after a bad deploy. In a lockstep group every service that already shipped must roll back too, because the group may not be left half-deployed.',
+    see: ['canary', 'lockstep-group'],
+    taught: [{ chapter: ch5, section: 'canaries-and-rollbacks' }],
+  },
+  {
+    id: 'lead-time',
+    term: 'lead time for changes',
+    definition:
+      'How long a change takes from "ready" to running in production. For a coordinated release it is every deploy in the group plus every wait for another team.',
+    see: ['change-failure-rate', 'release-train'],
+    taught: [{ chapter: ch5, section: 'lead-time-and-the-odds-of-a-rollback' }],
+  },
+  {
+    id: 'change-failure-rate',
+    term: 'change failure rate',
+    definition:
+      'The share of releases that fail and must be rolled back or fixed. A release of k services that each fail with p fails with 1 − (1 − p)ᵏ.',
+    see: ['lead-time', 'rollback'],
+    taught: [{ chapter: ch5, section: 'lead-time-and-the-odds-of-a-rollback' }],
+  },
+  {
+    id: 'change-coupling',
+    term: 'change coupling',
+    definition:
+      'How often a change to one thing needs a release of something else too. It is counted over the changes a team actually makes, most of which break nothing.',
+    see: ['lockstep-group', 'coupling'],
+    taught: [{ chapter: ch5, section: 'who-must-ship-with-whom' }],
+  },
+  {
+    id: 'one-click-release',
+    term: 'one-click release',
+    definition:
+      'Tooling that deploys any set of services with one action, such as a monorepo deployed by AWS SAM or the Serverless Framework. It makes a lockstep release as fast as its slowest deploy; it does not make it less risky.',
+    see: ['lockstep', 'lead-time'],
+    taught: [{ chapter: ch5, section: 'when-one-click-ships-the-group' }],
+  },
+  // Chapter 6, contracts, events and time.
+  {
+    id: 'contract',
+    term: 'contract',
+    definition:
+      'What two services agree about a message or call. A schema fixes its shape; the rest of the contract (how late it may come, how often, what an error means and what it already did) is what no decoder checks.',
+    see: ['event', 'idempotency'],
+    taught: [{ chapter: ch6, section: 'what-a-schema-leaves-out' }],
+  },
+  {
+    id: 'idempotent-consumer',
+    term: 'idempotent consumer',
+    definition:
+      'A consumer that remembers the ids of the events it has handled and treats a repeat as already done, so a duplicated or redelivered event changes nothing twice. It still spends the work of recognising the repeat.',
+    see: ['idempotency', 'at-least-once', 'idempotency-key'],
+    taught: [{ chapter: ch6, section: 'at-least-once-means-sometimes-twice' }],
+  },
+  {
+    id: 'event-versioning',
+    term: 'new event version',
+    definition:
+      'The fourth event rule: when a change cannot keep the other three, publish it as a new event (`order-placed.v2`) beside the old one, let each consumer move over in its own release, then retire the old event. No lockstep release is needed.',
+    see: ['expand-contract', 'lockstep'],
+    taught: [{ chapter: ch6, section: 'four-rules-for-changing-an-event' }],
+  },
+  {
+    id: 'orchestration',
+    term: 'orchestration',
+    definition:
+      'Running a workflow from one place: an orchestrator calls each step in turn, knows how far every instance got, and sees every failure. The steps are coupled to the orchestrator, which waits for them.',
+    see: ['choreography', 'compensation'],
+    taught: [{ chapter: ch6, section: 'orchestration-or-choreography' }],
+  },
+  {
+    id: 'choreography',
+    term: 'choreography',
+    definition:
+      'Running a workflow as a chain of events: each step reacts to the event before it and publishes its own, and nobody conducts. The steps are decoupled in time, and nobody sees a whole instance, or its failure.',
+    see: ['orchestration', 'half-done', 'event'],
+    taught: [{ chapter: ch6, section: 'orchestration-or-choreography' }],
+  },
+  {
+    id: 'half-done',
+    term: 'half-done work',
+    definition:
+      'A request that was answered OK while the asynchronous work it started stopped partway, dead-lettered or lost: the customer was charged and nothing was shipped, and no error rate moved.',
+    see: ['choreography', 'dead-letter-queue', 'deferred-blast-radius'],
+    taught: [{ chapter: ch6, section: 'who-sees-the-failure' }],
+  },
+  {
+    id: 'compensation',
+    term: 'compensation',
+    definition:
+      'The step that undoes an earlier one when a later step of the same workflow fails, such as refunding a charge or releasing reserved stock; a saga pairs every step with one.',
+    see: ['orchestration', 'half-done'],
+    taught: [{ chapter: ch6, section: 'who-sees-the-failure' }],
+  },
+  {
+    id: 'dead-letter-queue',
+    term: 'dead-letter queue',
+    definition:
+      'Where a bus puts an event it gave up delivering after its last redelivery. Nothing happens to it there until someone reads it, so its length is a measure of work silently not done.',
+    see: ['at-least-once', 'half-done'],
+    taught: [{ chapter: ch6, section: 'who-sees-the-failure' }],
+  },
+  {
+    id: 'event-sourcing',
+    term: 'event sourcing',
+    definition:
+      'Keeping the ordered log of events as the system of record and rebuilding every other piece of state by replaying it, so a fixed consumer can be replayed from the start. Events in the log are never rewritten.',
+    see: ['event', 'event-versioning'],
+    taught: [{ chapter: ch6, section: 'event-sourcing-the-log-as-the-record' }],
   },
 ];
 

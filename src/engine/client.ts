@@ -9,8 +9,15 @@ import type {
   AnalyseRequest,
   BlastRequest,
   BlastResult,
+  EventChangeRequest,
+  MapRequest,
+  MapResult,
   RunRequest,
   RunResult,
+  SandboxCheckRequest,
+  SandboxCheckResult,
+  SandboxRequest,
+  SandboxResult,
   SweepRequest,
   SweepResult,
   WorkerRequest,
@@ -50,7 +57,17 @@ function ensureWorker(): Worker {
 }
 
 function ask(
-  request: WorkerRequest & { type: 'run' | 'sweep' | 'analyse' | 'blast' },
+  request: WorkerRequest & {
+    type:
+      | 'run'
+      | 'sweep'
+      | 'analyse'
+      | 'blast'
+      | 'map'
+      | 'sandbox'
+      | 'sandbox-check'
+      | 'event-change';
+  },
   partial?: (answer: WorkerResponse) => void,
 ): Promise<RunOutcome> {
   const previous = pending.get(request.channel);
@@ -97,6 +114,49 @@ export function blastOnEngine(
   return ask({ ...request, type: 'blast', id: nextId++ }, (answer) => {
     if (answer.type === 'blast') onPartial?.(answer);
   });
+}
+
+/**
+ * Asks for a metastability map: `onPartial` gets the coarse grid and then the refined one as it
+ * fills in; the promise resolves with the refined map.
+ */
+export function mapOnEngine(
+  request: Omit<MapRequest, 'type' | 'id'>,
+  onPartial?: (result: MapResult) => void,
+): Promise<RunOutcome> {
+  return ask({ ...request, type: 'map', id: nextId++ }, (answer) => {
+    if (answer.type === 'map') onPartial?.(answer);
+  });
+}
+
+/**
+ * Asks about one sandbox document: `onPartial` gets the diagnostics and the quick run; the
+ * promise resolves with the full run (or with the errors, when the document has any).
+ */
+export function sandboxOnEngine(
+  request: Omit<SandboxRequest, 'type' | 'id'>,
+  onPartial?: (result: SandboxResult) => void,
+): Promise<RunOutcome> {
+  return ask({ ...request, type: 'sandbox', id: nextId++ }, (answer) => {
+    if (answer.type === 'sandbox') onPartial?.(answer);
+  });
+}
+
+/** `check` of one sandbox document: `onPartial` gets the static result and progress. */
+export function sandboxCheckOnEngine(
+  request: Omit<SandboxCheckRequest, 'type' | 'id'>,
+  onPartial?: (result: SandboxCheckResult) => void,
+): Promise<RunOutcome> {
+  return ask({ ...request, type: 'sandbox-check', id: nextId++ }, (answer) => {
+    if (answer.type === 'sandbox-check') onPartial?.(answer);
+  });
+}
+
+/** Asks the event-change explorer's question (chapter 6): one answer, `event-change`. */
+export function eventChangeOnEngine(
+  request: Omit<EventChangeRequest, 'type' | 'id'>,
+): Promise<RunOutcome> {
+  return ask({ ...request, type: 'event-change', id: nextId++ });
 }
 
 /** Stops whatever the channel is running (a figure scrolled away or was removed). */

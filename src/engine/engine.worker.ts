@@ -15,7 +15,10 @@ import type { Model } from '../../simulations/model/types.ts';
 import { isPresetName, loadPreset, unknownPresetMessage } from '../../simulations/presets/index.ts';
 import type { Report } from '../../simulations/report/types.ts';
 import { applyControls } from '../../simulations/scenarios/controls.ts';
+import { eventChoices, exploreEventChange } from '../../simulations/scenarios/eventChange.ts';
+import { withExpandContract } from '../../simulations/scenarios/expandContract.ts';
 import { progressiveSweep, type RunModel } from '../../simulations/scenarios/loadSweep.ts';
+import { progressiveMap } from '../../simulations/scenarios/metastability.ts';
 import {
   batchNoise,
   type ReportNoise,
@@ -24,9 +27,12 @@ import {
 } from '../../simulations/scenarios/noise.ts';
 import { simulate } from '../../simulations/simulate.ts';
 import { blastTable } from '../figures/blastRadiusTable.ts';
+import { runSandbox, runSandboxCheck } from '../sandbox/sandboxRuns.ts';
 import type {
   AnalyseRequest,
   BlastRequest,
+  EventChangeRequest,
+  MapRequest,
   RunRequest,
   SweepRequest,
   TopologySource,
@@ -77,7 +83,7 @@ function load(source: TopologySource): Model | string[] {
 
 /** Each source's model with the settings applied, or the messages saying why not. */
 function models(
-  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest,
+  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest | MapRequest,
 ): Model[] | string[] {
   const out: Model[] = [];
   for (const source of request.sources) {
@@ -93,7 +99,7 @@ function models(
 }
 
 function failure(
-  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest,
+  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest | MapRequest,
   messages: string[],
 ): WorkerResponse {
   return { type: 'failure', id: request.id, channel: request.channel, messages };
@@ -249,7 +255,9 @@ function analyseOnly(request: AnalyseRequest): void {
     id: request.id,
     channel: request.channel,
     final: true,
-    analyses: (built as Model[]).map((model) => analyse(model)),
+    analyses: (built as Model[]).map((model) =>
+      analyse(request.breakingVia === 'expand-contract' ? withExpandContract(model) : model),
+    ),
     workerMs: performance.now() - started,
   } satisfies WorkerResponse);
 }
@@ -299,6 +307,69 @@ async function blast(request: BlastRequest, signal: AbortSignal): Promise<void> 
   } satisfies WorkerResponse);
 }
 
+/** The metastability map of the first source: the coarse grid, then the refined one filling in. */
+async function map(request: MapRequest, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  const built = models({ ...request, settings: [] });
+  const model = built[0];
+  if (typeof model === 'string' || model === undefined) {
+    self.postMessage(failure(request, built as string[]));
+    return;
+  }
+  // Each cell applies the settings itself, under its own load and trigger.
+  const runModel: RunModel = (m, requests) => runOnce(m, request.seed, requests, signal);
+  const base = { type: 'map', id: request.id, channel: request.channel } as const;
+  const refined = await progressiveMap(model, runModel, {
+    target: request.target,
+    settings: request.settings,
+    seed: request.seed,
+    ...(request.factor === undefined ? {} : { factor: request.factor }),
+    onPartial: (partial) =>
+      self.postMessage({
+        ...base,
+        final: false,
+        map: partial,
+        workerMs: performance.now() - started,
+      } satisfies WorkerResponse),
+  });
+  self.postMessage({
+    ...base,
+    final: true,
+    map: refined,
+    workerMs: performance.now() - started,
+  } satisfies WorkerResponse);
+}
+
+/** The event-change explorer: the rules and the releases of one proposal, answered once. */
+function eventChange(request: EventChangeRequest): void {
+  const started = performance.now();
+  const model = load(request.sources[0] ?? { preset: '' });
+  if (Array.isArray(model)) {
+    self.postMessage({
+      type: 'failure',
+      id: request.id,
+      channel: request.channel,
+      messages: model,
+    });
+    return;
+  }
+  self.postMessage({
+    type: 'event-change',
+    id: request.id,
+    channel: request.channel,
+    final: true,
+    events: eventChoices(model),
+    outcome: exploreEventChange(model, request.proposal),
+    workerMs: performance.now() - started,
+  } satisfies WorkerResponse);
+}
+
+/** Posts an answer unless its run was superseded (the sandbox's handlers post through this). */
+function post(answer: WorkerResponse, signal: AbortSignal): void {
+  if (signal.aborted) throw new Superseded();
+  self.postMessage(answer);
+}
+
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
   running.get(message.channel)?.abort();
@@ -310,6 +381,11 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     if (message.type === 'sweep') await sweep(message, controller.signal);
     else if (message.type === 'analyse') analyseOnly(message);
     else if (message.type === 'blast') await blast(message, controller.signal);
+    else if (message.type === 'map') await map(message, controller.signal);
+    else if (message.type === 'event-change') eventChange(message);
+    else if (message.type === 'sandbox') await runSandbox(message, controller.signal, post);
+    else if (message.type === 'sandbox-check')
+      await runSandboxCheck(message, controller.signal, post);
     else await run(message, controller.signal);
   } catch (error) {
     // A superseded run says nothing: its figure is already waiting for the newer one.

@@ -4,12 +4,22 @@
  * A request may be answered more than once, coarse first: every answer but the last has
  * `final: false`, and the last one replaces it.
  */
+
+import type { CheckResult } from '../../simulations/analyses/check.ts';
 import type { Analyses } from '../../simulations/analyses/types.ts';
-import type { Fault } from '../../simulations/model/types.ts';
+import type { Diagnostic } from '../../simulations/model/diagnostics.ts';
+import type { Fault, Model } from '../../simulations/model/types.ts';
 import type { Report } from '../../simulations/report/types.ts';
 import type { ControlSetting } from '../../simulations/scenarios/controls.ts';
+import type {
+  EventChangeOutcome,
+  EventChangeProposal,
+  EventChoice,
+} from '../../simulations/scenarios/eventChange.ts';
 import type { LoadSweep } from '../../simulations/scenarios/loadSweep.ts';
+import type { MetastabilityMap } from '../../simulations/scenarios/metastability.ts';
 import type { ReportNoise } from '../../simulations/scenarios/noise.ts';
+import type { TopologyGraph } from '../../simulations/scenarios/topologyGraph.ts';
 import type { BlastTable } from '../figures/blastRadiusTable.ts';
 
 /** The design choices of the generated shop, by id (`parallel`, `batch`, …); absent = off. */
@@ -67,6 +77,11 @@ export interface SweepRequest extends RequestBase {
 /** The static analyses only (blast radius, deploy coordination, scorecard): no simulation. */
 export interface AnalyseRequest extends RequestBase {
   readonly type: 'analyse';
+  /**
+   * `expand-contract`: every breaking change to a shared datastore or a called operation is made
+   * by expand/contract before the analysis (`simulations/scenarios/expandContract.ts`).
+   */
+  readonly breakingVia?: 'expand-contract';
 }
 
 /**
@@ -80,6 +95,52 @@ export interface BlastRequest extends RequestBase {
   readonly requests?: number;
 }
 
+/**
+ * The metastability map of the first source (`simulations/scenarios/metastability.ts`): a coarse
+ * grid of loads × trigger sizes first, then the refined grid, column by column (`final: false`
+ * until the last cell).
+ */
+export interface MapRequest extends RequestBase {
+  readonly type: 'map';
+  /** The service the trigger slows down. */
+  readonly target: string;
+  /** Work-time multiplier during the trigger (default 5). */
+  readonly factor?: number;
+}
+
+/**
+ * The sandbox (`/sandbox`): one YAML document as the reader types it. Answered up to three times:
+ * the diagnostics at once (`stage: 'diagnostics'`, located, for editor markers), then a quick
+ * run of `coarseRequests` (`'coarse'`), then the document's own run within `budgetMs`
+ * (`'full'`, `partial` when the budget ran out). A document with errors is answered once.
+ */
+export interface SandboxRequest {
+  readonly type: 'sandbox';
+  readonly id: number;
+  readonly channel: string;
+  readonly yaml: string;
+  readonly file: string;
+  /** Default: the document's. */
+  readonly seed?: number;
+  readonly coarseRequests: number;
+  readonly budgetMs: number;
+  /** Also trace each endpoint's p50, p99 and slowest request in the full run. */
+  readonly traces?: boolean;
+}
+
+/** `check` of one sandbox document: the static result at once, then the simulated blast radius. */
+export interface SandboxCheckRequest {
+  readonly type: 'sandbox-check';
+  readonly id: number;
+  readonly channel: string;
+  readonly yaml: string;
+  readonly file: string;
+  readonly seed?: number;
+  /** User requests per blast-radius run (default: `check`'s 2,000). */
+  readonly requests?: number;
+  readonly budgetMs: number;
+}
+
 export interface CancelRequest {
   readonly type: 'cancel';
   readonly channel: string;
@@ -90,7 +151,22 @@ export type WorkerRequest =
   | SweepRequest
   | AnalyseRequest
   | BlastRequest
+  | MapRequest
+  | SandboxRequest
+  | SandboxCheckRequest
+  | EventChangeRequest
   | CancelRequest;
+
+/**
+ * The event-change explorer (chapter 6): one proposed change to one event of the first source,
+ * checked against the event rules and shipped through deploy coordination
+ * (`simulations/scenarios/eventChange.ts`). Pure and quick: answered once, with the source's
+ * events for the explorer's controls.
+ */
+export interface EventChangeRequest extends RequestBase {
+  readonly type: 'event-change';
+  readonly proposal: EventChangeProposal;
+}
 
 export interface RunResult {
   readonly type: 'result';
@@ -143,6 +219,44 @@ export interface BlastResult {
   readonly workerMs: number;
 }
 
+export interface MapResult {
+  readonly type: 'map';
+  readonly id: number;
+  readonly channel: string;
+  /** False for the coarse grid and the refined grid while it fills in. */
+  readonly final: boolean;
+  readonly map: MetastabilityMap;
+  readonly workerMs: number;
+}
+
+export interface SandboxResult {
+  readonly type: 'sandbox';
+  readonly id: number;
+  readonly channel: string;
+  readonly final: boolean;
+  readonly stage: 'diagnostics' | 'coarse' | 'full';
+  /** The document was valid: the model, graph and (after the first answer) a report follow. */
+  readonly ok: boolean;
+  /** Errors when not `ok`, warnings when it is; each located. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly model?: Model;
+  readonly graph?: TopologyGraph;
+  /** With the analyses (blast radius, deploy, scorecard) and, on a complete full run, traces. */
+  readonly report?: Report;
+  readonly workerMs: number;
+}
+
+export interface SandboxCheckResult {
+  readonly type: 'sandbox-check';
+  readonly id: number;
+  readonly channel: string;
+  readonly final: boolean;
+  readonly check: CheckResult;
+  readonly datastores: readonly string[];
+  readonly progress?: { readonly done: number; readonly total: number };
+  readonly workerMs: number;
+}
+
 export interface RunFailure {
   readonly type: 'failure';
   readonly id: number;
@@ -151,4 +265,26 @@ export interface RunFailure {
   readonly messages: readonly string[];
 }
 
-export type WorkerResponse = RunResult | SweepResult | AnalyseResult | BlastResult | RunFailure;
+export type WorkerResponse =
+  | RunResult
+  | SweepResult
+  | AnalyseResult
+  | BlastResult
+  | MapResult
+  | SandboxResult
+  | SandboxCheckResult
+  | EventChangeResult
+  | RunFailure;
+
+export interface EventChangeResult {
+  readonly type: 'event-change';
+  readonly id: number;
+  readonly channel: string;
+  /** Always true: the explorer is answered once. */
+  readonly final: true;
+  /** The source's events, their fields and consumers. */
+  readonly events: readonly EventChoice[];
+  /** The rules and the releases, or why the proposal cannot apply. */
+  readonly outcome: EventChangeOutcome;
+  readonly workerMs: number;
+}

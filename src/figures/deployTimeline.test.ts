@@ -12,6 +12,7 @@ import {
   describeRelease,
   formatDuration,
 } from './deployTimeline.ts';
+import { serviceTeams } from './lockstepGroups.ts';
 
 const parsed = parseTopology(loadPreset('distributed-monolith'), {
   file: 'distributed-monolith.yaml',
@@ -114,5 +115,32 @@ describe('formatDuration', () => {
     expect(
       [0, 1500, 90_000, 3_600_000 * 3.5, 86_400_000 * 2 + 3_600_000].map(formatDuration),
     ).toEqual(['0', '1.5 s', '2 min', '3 h 30 min', '2 d 1 h']);
+  });
+});
+
+describe('a release train of the monolith', () => {
+  const mono = parseTopology(loadPreset('monolith'), { file: 'monolith.yaml' });
+  if (!mono.ok) throw new Error('the monolith preset must parse');
+  const trainTeams = serviceTeams(mono.model);
+  const result = simulateRelease(mono.model, { services: ['shop'] });
+
+  it('labels its teams once and its back-to-back handoffs as one break', () => {
+    const data = deployTimelineData(result, { teams: trainTeams });
+    expect(data.rows.map((r) => r.name)).toEqual(['checkout + fulfilment + storefront', 'shop']);
+    expect(data.gaps.map((g) => [g.row, g.label])).toEqual([
+      ['team:checkout + fulfilment + storefront', '2 handoffs, 2 d\n(shortened)'],
+    ]);
+    expect(describeRelease(result, 'shop-models', trainTeams)).toBe(
+      'Per-team release of shop-models: 1 service, 3 teams, 2 d 10 min (2 handoffs); every service released.',
+    );
+  });
+
+  it('keeps its tick labels apart however long they are', () => {
+    const { ticks, extent } = deployTimelineData(result, { teams: trainTeams });
+    expect(ticks.map((t) => t.label)).toEqual(['2 d', '2 d 4 min', '2 d 8 min']);
+    for (let i = 1; i < ticks.length; i++) {
+      const gap = (ticks[i]?.x ?? 0) - (ticks[i - 1]?.x ?? 0);
+      expect(gap / extent).toBeGreaterThanOrEqual(0.022 * ((ticks[i]?.label.length ?? 0) + 1));
+    }
   });
 });

@@ -100,7 +100,9 @@ export function formatDuration(ms: number): string {
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  // Minutes still count after whole days: a ten-minute deploy after two days of handoffs ends at
+  // "2 d 10 min", not "2 d".
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : m > 0 ? `${d} d ${m} min` : `${d} d`;
   if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
   return `${m} min`;
 }
@@ -203,9 +205,11 @@ function axisTicks(pieces: readonly Piece[], extent: number): { x: number; label
     const step = niceStep(p.b - p.a, count);
     for (let t = Math.ceil(p.a / step) * step; t <= p.b; t += step) {
       const x = p.u + (t - p.a);
-      // Keep labels apart: skip a tick closer than 7% of the width to the previous one.
+      // Keep labels apart: skip a tick closer to the previous one than both labels need (about
+      // 2.2% of the width a character: "2 d 10 min" needs more room than "15 min").
       const previous = ticks[ticks.length - 1];
-      if (previous && x - previous.x < extent * 0.07) continue;
+      const room = 0.022 * (Math.max(previous?.label.length ?? 0, formatDuration(t).length) + 1);
+      if (previous && x - previous.x < extent * Math.max(0.07, room)) continue;
       ticks.push({ x, label: formatDuration(t) });
     }
   }
@@ -217,14 +221,20 @@ const teamKey = (team: string | null) => `team:${team ?? '(no team)'}`;
 /** Why and how each service ended, for the status column. */
 function statusOf(result: ReleaseResult, service: string): { text: string; rolledBack: boolean } {
   const state = result.services.find((s) => s.service === service)?.state ?? 'waiting';
-  const alarm = result.timeline.some(
-    (s) => s.service === service && s.phase === 'canary' && s.outcome === 'failed',
+  const alarm = result.timeline.find(
+    (s) =>
+      s.service === service &&
+      (s.phase === 'canary' || s.phase === 'rollout') &&
+      s.outcome === 'failed',
   );
   switch (state) {
     case 'done':
       return { text: '✓ released', rolledBack: false };
     case 'rolledBack':
-      return { text: alarm ? '✕ canary alarm, rolled back' : '↶ rolled back', rolledBack: true };
+      return {
+        text: alarm ? `✕ ${alarm.phase} alarm, rolled back` : '↶ rolled back',
+        rolledBack: true,
+      };
     case 'failed':
       return { text: '✕ rollback failed', rolledBack: true };
     case 'cancelled':
@@ -271,16 +281,33 @@ export function deployTimelineData(
     });
   }
   const bars = result.timeline.map((s) => ({ ...s, x1: toAxis(s.startMs), x2: toAxis(s.endMs) }));
-  const gaps = result.handoffs.map((h) => {
+  // Back-to-back handoffs (the teams of one release train signing off in turn) share one label.
+  const runs: { startMs: number; endMs: number; toTeam: string | null; count: number }[] = [];
+  for (const h of result.handoffs) {
+    const last = runs[runs.length - 1];
+    if (last && last.endMs === h.startMs) {
+      last.endMs = h.endMs;
+      last.count++;
+    } else runs.push({ startMs: h.startMs, endMs: h.endMs, toTeam: h.toTeam, count: 1 });
+  }
+  const headerOf = (team: string | null): string => {
+    const key = teamKey(team);
+    if (rows.some((r) => r.key === key)) return key;
+    // A team that only signs off a shared service is labelled in that service's header.
+    const shared = rows.find((r) => r.kind === 'team' && r.name.split(' + ').includes(team ?? ''));
+    return shared?.key ?? rows[0]?.key ?? key;
+  };
+  const gaps = runs.map((h) => {
     const collapsed = pieces.some((p) => p.collapsed && p.a <= h.startMs && h.endMs <= p.b);
     const length = formatDuration(h.endMs - h.startMs);
+    const what = h.count === 1 ? `${length} handoff` : `${h.count} handoffs, ${length}`;
     return {
       startMs: h.startMs,
       endMs: h.endMs,
       x1: toAxis(h.startMs),
       x2: toAxis(h.endMs),
-      row: teamKey(h.toTeam),
-      label: `${length} handoff${collapsed ? '\n(shortened)' : ''}`,
+      row: headerOf(h.toTeam),
+      label: `${what}${collapsed ? '\n(shortened)' : ''}`,
     };
   });
   return {
@@ -397,7 +424,9 @@ export function deployTimelinePlot(
       ]),
       Plot.text(headers, {
         y: 'key',
-        text: (r: TimelineRow) => `${r.name} team`,
+        // A service several teams share comes as "checkout + fulfilment": say how many.
+        text: (r: TimelineRow) =>
+          r.name.includes(' + ') ? `${r.name.split(' + ').length} teams` : `${r.name} team`,
         frameAnchor: 'left',
         textAnchor: 'start',
         dx: -122,
@@ -451,10 +480,13 @@ export function describeRelease(
 ): string {
   const style = result.release === 'one-click' ? 'One-click' : 'Per-team';
   const fromBars = new Map(result.timeline.map((s) => [s.service, s.team]));
+  // A service several teams share is passed as "checkout + fulfilment": each of them counts.
   const teams = new Set(
-    result.services.map((s) => teamsOf[s.service] ?? fromBars.get(s.service) ?? null),
+    result.services.flatMap((s) =>
+      (teamsOf[s.service] ?? fromBars.get(s.service) ?? '').split(' + '),
+    ),
   ).size;
-  const head = `${style} release of ${change}: ${result.services.length} services, ${teams} ${teams === 1 ? 'team' : 'teams'}, ${formatDuration(result.durationMs)}`;
+  const head = `${style} release of ${change}: ${result.services.length} ${result.services.length === 1 ? 'service' : 'services'}, ${teams} ${teams === 1 ? 'team' : 'teams'}, ${formatDuration(result.durationMs)}`;
   const alarm = result.timeline.find((s) => s.phase === 'canary' && s.outcome === 'failed');
   const handoffs =
     result.handoffs.length === 0
@@ -463,9 +495,27 @@ export function describeRelease(
   if (result.outcome === 'released') return `${head}${handoffs}; every service released.`;
   const rolledBack = result.services.filter((s) => s.state === 'rolledBack').length;
   const cancelled = result.services.filter((s) => s.state === 'cancelled').length;
+  // A bad deploy the canary missed raises its alarm in the rollout (`result.alarm` says where).
+  const missed = result.alarm?.phase === 'rollout' ? result.alarm : undefined;
   const cause = alarm
     ? `canary alarm in ${alarm.service} at ${formatDuration(alarm.endMs)}`
-    : 'a failure';
+    : missed
+      ? `rollout alarm in ${missed.service} at ${formatDuration(missed.atMs)} (its canary missed it)`
+      : 'a failure';
   const failed = result.outcome === 'failed' ? '; a rollback failed and needs a person' : '';
   return `${head}${handoffs}; ${cause}: ${rolledBack} rolled back, ${cancelled} never started${failed}.`;
+}
+
+/**
+ * What the bad versions cost the users, for the sentence under the chart: "The bad version of
+ * recommendations served at most 5% of its traffic: as many requests as recommendations gets in
+ * 12 s." Empty when no bad deploy went live.
+ */
+export function describeExposure(result: ReleaseResult): string {
+  return result.exposure
+    .map((e) => {
+      const peak = `${Math.round(e.peakShare * 1000) / 10}%`;
+      return `The bad version of ${e.service} served at most ${peak} of its traffic: as many requests as ${e.service} gets in ${formatDuration(e.fullTrafficMs)}.`;
+    })
+    .join(' ');
 }

@@ -16,8 +16,35 @@ export type LoadedState =
   | { readonly kind: 'state'; readonly state: FigureState }
   | { readonly kind: 'invalid'; readonly notice: string };
 
+/**
+ * Figures whose start-up read of the address is done. Until then a figure's first report would
+ * be its defaults, and writing those would erase the very state it is about to read.
+ */
+const settled = new Set<string>();
+/** Whether the address follows every change (talk mode) rather than only "Copy link". */
+let following = false;
+/** Pending writes per figure: reports are coalesced, because browsers limit address rewrites. */
+const pendingWrites = new Map<string, ReturnType<typeof setTimeout>>();
+/** Newest report per figure: encoding is asynchronous, and an older one must not win. */
+const latest = new Map<string, number>();
+let reports = 0;
+/** A replay stepping or a slider dragging reports many states a second; one write per pause. */
+const WRITE_PAUSE_MS = 150;
+
+/** The event a page hears after a figure's state was written into the address. */
+export const FIGURE_STATE_EVENT = 'lockstep:figure-state';
+
 /** The state stored for figure `id` in the current address, if any. */
 export async function loadFigureState(id: string): Promise<LoadedState> {
+  settled.delete(id);
+  try {
+    return await readFigureState(id);
+  } finally {
+    settled.add(id);
+  }
+}
+
+async function readFigureState(id: string): Promise<LoadedState> {
   const stored = readFragment(location.hash).get(id);
   if (stored === undefined) return { kind: 'none' };
   const decoded = await decodeFigureState(stored);
@@ -47,4 +74,52 @@ export async function copyFigureLink(id: string, state: FigureState): Promise<st
 /** Removes the figure's entry from the address. */
 export function clearFigureLink(id: string): void {
   replaceHash(writeFragment(location.hash, id, undefined));
+}
+
+/**
+ * From now on, every figure state reported with `reportFigureState` goes into the address as it
+ * changes, so a bookmark taken at any moment returns to it. Talk mode turns this on; essays keep
+ * their address clean until the reader asks for a link.
+ */
+export function followFigureStates(): void {
+  following = true;
+}
+
+/**
+ * A figure's current state, reported by the figure on every change. Written into the address
+ * only while `followFigureStates` is on and after the figure has read its starting state.
+ */
+export function reportFigureState(id: string, state: FigureState): void {
+  if (!following || !settled.has(id)) return;
+  const ticket = ++reports;
+  latest.set(id, ticket);
+  clearTimeout(pendingWrites.get(id));
+  pendingWrites.set(
+    id,
+    setTimeout(() => {
+      pendingWrites.delete(id);
+      void encodeFigureState(state).then(
+        (encoded) => {
+          if (latest.get(id) !== ticket || !settled.has(id)) return;
+          replaceHash(writeFragment(location.hash, id, encoded));
+          window.dispatchEvent(new CustomEvent(FIGURE_STATE_EVENT, { detail: { id } }));
+        },
+        () => {
+          /* a state the schema refuses is never written; the figure keeps working */
+        },
+      );
+    }, WRITE_PAUSE_MS),
+  );
+}
+
+/**
+ * The page is about to start figure `id` again (talk mode re-mounts a figure for each scene):
+ * reports still being encoded for the old one are dropped, and none is written until the new
+ * one has read its starting state.
+ */
+export function restartFigureState(id: string): void {
+  settled.delete(id);
+  latest.delete(id);
+  clearTimeout(pendingWrites.get(id));
+  pendingWrites.delete(id);
 }

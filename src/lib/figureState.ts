@@ -16,7 +16,7 @@ export const MAX_ENCODED = 2048;
 /** Largest inflated JSON accepted (a deflate bomb stops here). */
 export const MAX_INFLATED = 16 * 1024;
 
-const controlNames = [
+export const controlNames = [
   'calls',
   'failureRate',
   'down',
@@ -37,7 +37,8 @@ const controlNames = [
   'bulkhead',
 ] as const;
 
-const settingSchema = z.strictObject({
+/** One control setting, as figures, links and talk-mode scenes hold them. */
+export const settingSchema = z.strictObject({
   control: z.enum(controlNames),
   target: z.optional(z.string().check(z.maxLength(120))),
   value: z.union([z.number(), z.string().check(z.maxLength(40)), z.boolean()]),
