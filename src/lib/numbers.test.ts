@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNum, pick, runKey, runResult, runsStarted } from './numbers.ts';
+import { formatNum, pathParts, pick, runKey, runResult, runsStarted } from './numbers.ts';
 
 describe('build-time numbers', () => {
   it('simulates identical runs once and answers from the engine', async () => {
@@ -78,5 +78,17 @@ describe('build-time numbers', () => {
     expect(formatNum(34.56, 'number')).toBe('34.6');
     expect(formatNum(345.6, 'number')).toBe('346');
     expect(formatNum(3.456, 'number', 1)).toBe('3.5');
+  });
+});
+
+describe('metric paths', () => {
+  it('reach keys that hold dots through brackets', () => {
+    expect(pathParts('a.b[payments.charge].c')).toEqual(['a', 'b', 'payments.charge', 'c']);
+    const report = { sideEffects: { byOperation: { 'payments.charge': { duplicates: 12 } } } };
+    expect(pick(report, 'sideEffects.byOperation[payments.charge].duplicates')).toEqual({
+      ok: true,
+      value: 12,
+    });
+    expect(pick(report, 'sideEffects.byOperation.payments.charge')).toMatchObject({ ok: false });
   });
 });

@@ -102,14 +102,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The number at a dotted path (`endpoints.browse.latencyMs.p50`), or a message that says which
- * step of the path is missing and what is there instead.
+ * The steps of a path: dotted (`endpoints.browse.latencyMs.p50`), with keys that hold dots in
+ * brackets (`sideEffects.byOperation[payments.charge].duplicates`).
+ */
+export function pathParts(path: string): string[] {
+  return [...path.matchAll(/\[([^\]]+)\]|[^.[\]]+/g)].map((m) => m[1] ?? m[0]);
+}
+
+/**
+ * The number at a path (see `pathParts`), or a message that says which step of the path is
+ * missing and what is there instead.
  */
 export function pick(
   root: unknown,
   path: string,
 ): { ok: true; value: number } | { ok: false; message: string } {
-  const parts = path.split('.');
+  const parts = pathParts(path);
   let here: unknown = root;
   const walked: string[] = [];
   for (const part of parts) {
