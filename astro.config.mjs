@@ -68,4 +68,12 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321 },
   // No page may request anything from another origin, so nothing here points outside.
   devToolbar: { enabled: false },
+  vite: {
+    resolve: {
+      // monaco-yaml's worker imports `monaco-editor/esm/vs/editor/editor.worker.js`, a path that
+      // monaco-editor's `exports` map (0.56 on) serves as `monaco-editor/editor/editor.worker.js`
+      // (microsoft/monaco-editor#5082): point the old spelling at the new one.
+      alias: [{ find: /^monaco-editor\/esm\/vs\//, replacement: 'monaco-editor/' }],
+    },
+  },
 });

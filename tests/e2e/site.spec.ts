@@ -28,7 +28,7 @@ function watch(page: Page, origin: string) {
 }
 
 /** Every page the build produced, as the paths a reader visits. */
-function builtPages(dir = 'dist', prefix = '/'): string[] {
+function builtPages(dir = process.env.E2E_DIST ?? 'dist', prefix = '/'): string[] {
   const pages: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory() && !entry.name.startsWith('_')) {
