@@ -131,7 +131,10 @@ suite(
   }),
 );
 
-const built = check('Build (astro build)', 'astro', ['build']);
+const built =
+  check('Build (astro build)', 'astro', ['build']) &&
+  // The one-file command line the about page offers for download (`npm run build` writes it too).
+  check('Command line bundle (dist/cli/lockstep.mjs)', projectNode, ['scripts/build-cli.mjs']);
 if (built) {
   // Every internal link and #anchor of the built site resolves; other sites are not fetched
   // (the site must work offline, and the checks must not depend on another host).

@@ -57,7 +57,8 @@ export async function simulate(model: Model, options: SimulateOptions = {}): Pro
     }
     return finished;
   };
-  const sim = new Simulation(model, options);
+  // Only a traced run needs every request kept, to pick the ones to trace.
+  const sim = new Simulation(model, { ...options, keepRequests: options.traces === true });
   const finished = await runAll(sim);
   let traces: Report['traces'];
   if (finished && options.traces === true) {
@@ -84,7 +85,8 @@ export function simulateSync(model: Model, options: SimulateOptions = {}): Repor
     }
     return finished;
   };
-  const sim = new Simulation(model, options);
+  // Only a traced run needs every request kept, to pick the ones to trace.
+  const sim = new Simulation(model, { ...options, keepRequests: options.traces === true });
   const finished = runAll(sim);
   let traces: Report['traces'];
   if (finished && options.traces === true) {

@@ -8,20 +8,7 @@
 import { parseTopology } from '../model/parse.ts';
 import { loadPreset } from '../presets/index.ts';
 import { simulateSync } from '../simulate.ts';
-
-/** M/M/1 as a document: Poisson arrivals at 500/s, exponential work of mean 1 ms, one slot. */
-export const MM1_DOCUMENT = `
-name: M/M/1 at ρ = 0.5
-workload: { requests: 200000, rate: 500, arrivals: poisson, seed: 1 }
-network: { latency: 0ms }
-services:
-  server:
-    concurrency: 1
-    operations:
-      serve: { work: { dist: exponential, mean: 1ms } }
-endpoints:
-  serve: { operation: server.serve }
-`;
+import { MM1_DOCUMENT } from './mm1.ts';
 
 const [kind = 'mm1', requestsArg = '200000', tracedArg = ''] = process.argv.slice(2);
 const traces = tracedArg === 'traced';

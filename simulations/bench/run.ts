@@ -5,7 +5,9 @@
  * wall times); M/M/1 with 1,000,000 requests (target ≥ 1,000,000 requests/s of wall time, heap
  * < 100 MB); each preset at 100,000 requests (target < 1 s); the microservices preset again with
  * request traces (`traces: true` replays the run to record them: target under 2.5× the plain
- * row). Each row runs in its own
+ * row); then whole processes (`wholeProcess.ts`): the one-file `lockstep.mjs simulate` against a
+ * SimPy process at 200,000 requests (alternating, medians), and the one-file process's peak RSS
+ * at 1,000,000 requests (target ≤ 100 MB). Each in-process row runs in its own
  * `node --expose-gc` process so its memory peak is its own. Each row runs `REPEATS` times and
  * keeps the fastest (the run least disturbed by other work on the machine), SimPy's too. Times
  * are of a first run in a fresh process, so they include the JIT's warm-up; `warm ms` is a second
@@ -13,16 +15,26 @@
  * depend on the machine and on what else it is doing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shopPresetNames } from '../presets/index.ts';
+import {
+  benchFolder,
+  buildBundle,
+  compareProcesses,
+  medianRun,
+  oneFileRun,
+  simpyRun,
+} from './wholeProcess.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const PYTHON = '/usr/bin/python3';
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+/** Alternating pairs of whole processes (one-file CLI, SimPy) whose medians the rows keep. */
+const PROCESS_RUNS = Number(process.env.BENCH_PROCESS_RUNS ?? 5);
 
 interface Measurement {
   wallMs: number;
@@ -173,6 +185,53 @@ rows.push(
   ),
 );
 
+// Whole processes, as a team's CI runs them: `node lockstep.mjs simulate` (the bundle, built here
+// as `npm run build` builds it) against a whole SimPy process, then the bundle's peak memory at
+// 1,000,000 requests. These rows add to the ones above; they change none of them.
+const folder = benchFolder();
+buildBundle(root, folder.dir);
+const preload = join(here, 'maxRss.mjs');
+const oneFile = (requests: number) => () =>
+  oneFileRun(process.execPath, folder.bundle, folder.document, requests, preload);
+let processRatio: number | null = null;
+if (ratio !== null) {
+  const pair = compareProcesses(PROCESS_RUNS, oneFile(200_000), () =>
+    simpyRun(PYTHON, join(here, 'mm1_simpy.py'), 200_000),
+  );
+  processRatio = pair.simpy.wallMs / pair.ours.wallMs;
+  rows.push(
+    row(
+      `whole process: lockstep.mjs simulate vs SimPy, M/M/1 ρ=0.5, 200k (${processRatio.toFixed(1)}×)`,
+      'lockstep',
+      pair.ours,
+      `median of ${PROCESS_RUNS}, alternating`,
+      null,
+    ),
+  );
+  rows.push(row('whole process: python3 mm1_simpy.py, 200k', 'simpy', pair.simpy, '', null));
+} else {
+  rows.push(
+    row(
+      'whole process: lockstep.mjs simulate, M/M/1 ρ=0.5, 200k',
+      'lockstep',
+      medianRun(Array.from({ length: PROCESS_RUNS }, oneFile(200_000))),
+      `median of ${PROCESS_RUNS} (SimPy skipped)`,
+      null,
+    ),
+  );
+}
+const bigProcess = medianRun(Array.from({ length: REPEATS }, oneFile(1_000_000)));
+rows.push(
+  row(
+    'whole process: lockstep.mjs simulate, M/M/1 1M',
+    'lockstep',
+    bigProcess,
+    'peak RSS ≤ 100 MB',
+    (bigProcess.peakRssMB ?? 0) <= 100,
+  ),
+);
+rmSync(folder.dir, { recursive: true, force: true });
+
 const header = [
   'row',
   'engine',
@@ -208,8 +267,13 @@ if (ratio !== null) {
     mm1.warmWallMs === undefined ? '' : `; ${(simpyMs / mm1.warmWallMs).toFixed(1)}× warm`;
   console.log(`\nLockstep is ${ratio.toFixed(1)}× SimPy on M/M/1, 200,000 requests (cold${warm}).`);
 }
+if (processRatio !== null) {
+  console.log(
+    `As whole processes (start, load, simulate, print), lockstep.mjs is ${processRatio.toFixed(1)}× a SimPy process.`,
+  );
+}
 console.log(
-  `Fastest of ${REPEATS} runs per row; load average ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs.`,
+  `Fastest of ${REPEATS} runs per row (whole-process rows: medians); load average ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs.`,
 );
 
 const result = {
@@ -222,6 +286,7 @@ const result = {
   simpyRatio: ratio === null ? null : round(ratio),
   simpyRatioWarm:
     ratio === null || mm1.warmWallMs === undefined ? null : round(simpyMs / mm1.warmWallMs),
+  simpyRatioWholeProcess: processRatio === null ? null : round(processRatio),
   rows,
 };
 mkdirSync(join(root, 'artifacts'), { recursive: true });

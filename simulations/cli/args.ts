@@ -16,8 +16,11 @@ export interface SimulateArgs {
   readonly help: boolean;
 }
 
+// One text for both ways of running the command, so the npm script and `lockstep.mjs` print the
+// same bytes (a team's CI can swap one for the other and diff nothing).
 export const SIMULATE_USAGE = [
   'usage: npm run --silent simulate -- FILE.yaml|PRESET [--requests N] [--seed S] [--json]',
+  '   or: node lockstep.mjs simulate FILE.yaml|PRESET [the same flags]',
   '',
   '  FILE.yaml|PRESET  a topology document, or a preset: monolith, distributed-monolith,',
   '                    microservices',

@@ -1,47 +1,7 @@
 /**
- * `npm run --silent simulate -- FILE.yaml|PRESET [--requests N] [--seed S] [--json]`
- *
- * Exit 0 with the report on standard output (`--json`: one JSON document and nothing else).
- * Exit 2 with nothing on standard output when the flags or the document are invalid: a usage
- * message, or one `FILE:LINE:COLUMN: message` line per problem on standard error.
+ * `npm run --silent simulate -- FILE.yaml|PRESET [--requests N] [--seed S] [--json]`: the npm
+ * script's entry point. The command itself is `simulateCommand.ts`, shared with `lockstep.mjs`.
  */
+import { runSimulate } from './simulateCommand.ts';
 
-import { simulateSync } from '../simulate.ts';
-import { withAnalyses } from '../withAnalyses.ts';
-import { parseSimulateArgs, SIMULATE_USAGE } from './args.ts';
-import { formatReport } from './formatReport.ts';
-import { loadDocument } from './loadDocument.ts';
-
-function main(argv: readonly string[]): number {
-  const parsed = parseSimulateArgs(argv);
-  if (!parsed.ok) {
-    process.stderr.write(`simulate: ${parsed.message}\n${SIMULATE_USAGE}\n`);
-    return 2;
-  }
-  const { args } = parsed;
-  if (args.help) {
-    process.stdout.write(`${SIMULATE_USAGE}\n`);
-    return 0;
-  }
-  const loaded = loadDocument(args.document);
-  if (!loaded.ok) {
-    process.stderr.write(`${loaded.messages.join('\n')}\n`);
-    return 2;
-  }
-  for (const warning of loaded.warnings) process.stderr.write(`${warning}\n`);
-  const report = withAnalyses(
-    loaded.model,
-    simulateSync(loaded.model, {
-      ...(args.requests === undefined ? {} : { requests: args.requests }),
-      ...(args.seed === undefined ? {} : { seed: args.seed }),
-    }),
-  );
-  process.stdout.write(
-    args.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : formatReport(report, { faults: loaded.model.faults }),
-  );
-  return 0;
-}
-
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = runSimulate(process.argv.slice(2));

@@ -40,6 +40,11 @@ export interface SimulationOptions {
   readonly requests?: number;
   /** Records the spans of the requests it asks for (the second pass of a traced run). */
   readonly tracer?: Tracer;
+  /**
+   * Keeps every request in the log (arrival, latency, outcome), as the first pass of a traced run
+   * needs to pick the requests to trace. Default true; `simulate` keeps them only for traces.
+   */
+  readonly keepRequests?: boolean;
 }
 
 /**
@@ -101,7 +106,11 @@ export class Simulation implements Process, OpParent, Runtime {
     this.overhead = model.network.overhead;
     this.networkErrorRate = model.network.errorRate;
     this.timeoutLanes = this.compiled.timeouts.map((d) => new TimeoutLane(d, this.queue));
-    this.log = new RequestLog(this.totalRequests, this.compiled.endpoints.length);
+    this.log = new RequestLog(
+      this.totalRequests,
+      this.compiled.endpoints.length,
+      options.keepRequests ?? true,
+    );
     this.arrivedPerEndpoint = new Uint32Array(this.compiled.endpoints.length);
     const meanGap = 1000 / model.workload.rate;
     this.gaps = Sampler.compile(

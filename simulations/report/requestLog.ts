@@ -1,7 +1,8 @@
 /**
- * What happened to each finished user request, in three typed arrays (18 bytes a request, no
- * object per request): when it arrived, how long it took, and its endpoint and outcome. The report
- * derives everything over time (the timeline) from these at the end.
+ * What happened to the finished user requests. With `keep`, each one in three typed arrays (18
+ * bytes a request, no object per request): when it arrived, how long it took, and its endpoint and
+ * outcome; only picking requests to trace needs them, so other runs keep none (18 MB less at a
+ * million requests).
  *
  * The latencies of successes are also kept per endpoint as they come (and, with several
  * endpoints, all together), in finishing order: the report needs exactly those arrays, and filling
@@ -20,6 +21,8 @@ export class RequestLog {
   readonly status: Uint16Array;
   /** Requests logged. */
   length = 0;
+  /** Requests are kept one by one (`arrivedAt`, `latency`, `status`). */
+  readonly keep: boolean;
   /** Per endpoint: latencies of its successful requests, in finishing order. */
   readonly successes: readonly Float64Buffer[];
   /** All successful latencies in finishing order, when there are several endpoints (else null). */
@@ -33,11 +36,14 @@ export class RequestLog {
   /**
    * @param capacity the number of user requests the run will make
    * @param endpoints the number of endpoints
+   * @param keep keep every request (arrival, latency, outcome), for picking requests to trace
    */
-  constructor(capacity: number, endpoints = 1) {
-    this.arrivedAt = new Float64Array(capacity);
-    this.latency = new Float64Array(capacity);
-    this.status = new Uint16Array(capacity);
+  constructor(capacity: number, endpoints = 1, keep = true) {
+    const kept = keep ? capacity : 0;
+    this.keep = keep;
+    this.arrivedAt = new Float64Array(kept);
+    this.latency = new Float64Array(kept);
+    this.status = new Uint16Array(kept);
     // One endpoint takes every success: room for all of them at once, no growing.
     this.successes = Array.from(
       { length: endpoints },
@@ -50,9 +56,11 @@ export class RequestLog {
   record(arrivedAt: number, finishedAt: number, endpoint: number, ok: boolean): void {
     const i = this.length++;
     const latency = finishedAt - arrivedAt;
-    this.arrivedAt[i] = arrivedAt;
-    this.latency[i] = latency;
-    this.status[i] = endpoint * 2 + (ok ? 1 : 0);
+    if (this.keep) {
+      this.arrivedAt[i] = arrivedAt;
+      this.latency[i] = latency;
+      this.status[i] = endpoint * 2 + (ok ? 1 : 0);
+    }
     if (ok) {
       (this.successes[endpoint] as Float64Buffer).push(latency);
       if (this.allSuccesses !== null) this.allSuccesses.push(latency);

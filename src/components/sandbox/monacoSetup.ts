@@ -35,7 +35,7 @@ function patchCreateWebWorker(): void {
     if ('worker' in options && options.worker !== undefined) return original(options);
     if (options.label !== 'yaml') return original(options);
     // The worker's script loads on its own: the editor is usable while it does.
-    const worker = new YamlWorker({ name: 'lockstep-yaml' });
+    const worker = new YamlWorker();
     worker.postMessage('start');
     worker.postMessage(options.createData);
     return original({ ...options, worker });

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Bundles the command line (`simulations/cli/main.ts`) into one file, `OUT_DIR/cli/lockstep.mjs`,
+// that runs on plain Node 20 or newer with nothing installed: a team downloads it from the site
+// and runs `node lockstep.mjs check my-architecture.yaml --fail-on bad` in its own CI.
+//
+//   node scripts/build-cli.mjs [--outDir DIR]   (default dist; `npm run build` runs it after Astro)
+//
+// esbuild comes with Vite, so this needs no dependency of its own. The bundle is minified and has
+// no top-level work beyond what the modules do themselves: startup is what a CI step waits for.
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI_ENTRY = join(root, 'simulations', 'cli', 'main.ts');
+
+/**
+ * `import { z } from 'zod'` is a namespace object, so the bundler must keep everything it names,
+ * the messages of every language among them (`z.locales`: 260 KB of the 450 KB zod brings, parsed
+ * on every start). The schema's messages are English and nothing asks for another language, so
+ * zod's locale index becomes English alone. English stays zod's default either way (its schemas
+ * register it themselves), so messages are unchanged.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[/\\]node_modules[/\\]zod[/\\]/.test(args.importer)
+        ? { path: join(dirname(args.importer), args.path), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * Writes the bundle to `outFile` and returns its size in bytes. Throws (with esbuild's located
+ * messages) when the bundle cannot be built.
+ */
+export async function buildCli(outFile) {
+  mkdirSync(dirname(outFile), { recursive: true });
+  await build({
+    entryPoints: [CLI_ENTRY],
+    outfile: outFile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    // The oldest Node a team's CI is likely to have; the project itself builds on Node 24.
+    target: 'node20',
+    minify: true,
+    // Licences of the bundled packages (yaml, zod) travel with the file, at its end.
+    legalComments: 'eof',
+    // `yaml` resolves to its CommonJS build under `platform: 'node'`, and that build calls
+    // `require('process')`: an ES module has no `require`, so the bundle makes one.
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __lockstepRequire } from 'node:module';\nconst require = __lockstepRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+    // A bundle that runs anywhere must not depend on where it was built.
+    sourcemap: false,
+    metafile: false,
+    plugins: [zodEnglishOnly],
+  });
+  return statSync(outFile).size;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--outDir');
+  const outDir = resolve(at > 0 && process.argv[at + 1] ? process.argv[at + 1] : 'dist');
+  const outFile = join(outDir, 'cli', 'lockstep.mjs');
+  try {
+    const bytes = await buildCli(outFile);
+    console.log(`Lockstep: wrote ${outFile} (${(bytes / 1024).toFixed(0)} KB), the one-file CLI`);
+  } catch (error) {
+    console.error(`build-cli: could not bundle ${CLI_ENTRY}: ${error.message}`);
+    process.exit(1);
+  }
+}
