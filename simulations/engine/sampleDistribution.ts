@@ -15,9 +15,6 @@ const UNIFORM = 2;
 const LOGNORMAL = 3;
 const MIXTURE = 4;
 
-/** The exponential of mean 1: −ln(1 − u). */
-const UNIT_EXPONENTIAL = new QuantileTable((u) => -Math.log(1 - u));
-
 /** Lognormals of median 1 by σ: a model has a few shapes, each sampler of one shares its table. */
 const lognormals = new Map<number, QuantileTable>();
 
@@ -46,7 +43,7 @@ export class Sampler {
   /** mixture: cumulative weights, the last forced to 1. */
   private readonly cumulative: Float64Array | null;
   private readonly parts: readonly Sampler[] | null;
-  /** exponential, lognormal: the quantile function, tabulated (`inverseTransform.ts`). */
+  /** lognormal: its quantile function at median 1, tabulated (`inverseTransform.ts`). */
   private readonly table: QuantileTable | null;
 
   private constructor(
@@ -64,7 +61,7 @@ export class Sampler {
     this.parts = parts;
     this.mean = mean;
     this.isConstant = kind === CONSTANT;
-    this.table = kind === EXPONENTIAL ? UNIT_EXPONENTIAL : kind === LOGNORMAL ? lognormal(b) : null;
+    this.table = kind === LOGNORMAL ? lognormal(b) : null;
   }
 
   /** Compiles a model distribution (already validated and normalised by the parser). */
@@ -105,8 +102,10 @@ export class Sampler {
       case CONSTANT:
         return this.a;
       case EXPONENTIAL:
+        // Inverse transform, exact: one logarithm is as fast as a table lookup here (measured).
+        return -this.a * Math.log(1 - rng.uniform());
       case LOGNORMAL:
-        // Inverse transform: one uniform draw per sample, scaled by the mean or the median.
+        // Inverse transform from the table: one uniform draw, scaled by the median.
         return this.a * (this.table as QuantileTable).at(rng.uniform());
       case UNIFORM:
         return this.a + this.b * rng.uniform();
