@@ -131,6 +131,11 @@ export class EventQueue {
     heap[i] = last;
   }
 
+  /** Sequence number of the earliest pending event (Infinity when empty). */
+  peekSeq(): number {
+    return this.size > 0 ? this.seqs[this.heap[0]] : Number.POSITIVE_INFINITY;
+  }
+
   /** Time of the earliest pending event (Infinity when empty). */
   peekTime(): number {
     return this.size > 0 ? this.times[this.heap[0]] : Number.POSITIVE_INFINITY;
