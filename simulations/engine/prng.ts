@@ -17,8 +17,6 @@ export class Random {
   private s2: number;
   private s3: number;
   /** Normals come in pairs; the second waits here. */
-  private spareNormal = 0;
-  private hasSpare = false;
 
   /** @param seed any finite number; only its integer part (mod 2^32) matters. */
   constructor(seed: number) {
@@ -60,34 +58,5 @@ export class Random {
   /** Uniform in [0, 1). */
   uniform(): number {
     return this.nextUint32() * 2.3283064365386963e-10; // 2^−32
-  }
-
-  /** Exponential with the given mean (inverse transform; 1 − u is in (0, 1], so never ln 0). */
-  exponential(mean: number): number {
-    return -mean * Math.log(1 - this.nextUint32() * 2.3283064365386963e-10);
-  }
-
-  /**
-   * Standard normal by Marsaglia's polar method: pairs of normals from a point drawn uniformly in
-   * the unit disc, one log and one square root per pair and no trigonometry (faster than
-   * Box–Muller in JavaScript); the second of each pair is kept for the next call.
-   */
-  normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spareNormal;
-    }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spareNormal = v * m;
-    this.hasSpare = true;
-    return u * m;
   }
 }

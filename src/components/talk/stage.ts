@@ -72,7 +72,13 @@ export function startStage(root: HTMLElement): void {
   const channel =
     'BroadcastChannel' in window ? new BroadcastChannel(channelName(chapter)) : undefined;
   let index = -1;
-  /** Moves are asynchronous (state encoding); a newer move wins. */
+  /**
+   * The scene the latest move is going to. Moves are asynchronous (state encoding), so a clicker
+   * pressed twice in quick succession must step from where the first press was going, not from
+   * the scene still on stage.
+   */
+  let heading = -1;
+  /** A newer move wins. */
   let moves = 0;
   let stopFit: () => void = () => {};
 
@@ -110,6 +116,7 @@ export function startStage(root: HTMLElement): void {
     const target = Math.min(Math.max(0, next), scenes.length - 1);
     const scene = scenes[target];
     if (!scene) return;
+    heading = target;
     const ticket = ++moves;
     const pristine = figures.get(scene.figure);
     // A bookmark's own figure state wins; otherwise the scene's. Entries of other scenes' figures
@@ -205,7 +212,7 @@ export function startStage(root: HTMLElement): void {
   function act(action: TalkAction) {
     if (action === 'next' || action === 'previous' || action === 'first' || action === 'last') {
       for (const dialog of [p.overview, p.help]) if (dialog.open) dialog.close();
-      void go(moveTo(action, index, scenes.length));
+      void go(moveTo(action, heading, scenes.length));
     } else if (action === 'overview') toggleDialog(p.overview);
     else if (action === 'help') toggleDialog(p.help);
     else if (action === 'fullscreen') void fullscreen();
