@@ -19,3 +19,8 @@ export function renderChart(heading: string, options: Plot.PlotOptions, descript
   section.append(caption, chart);
   return section;
 }
+
+/** A chart's width for a container `width` px wide: readable on a phone, not sprawling on a wall. */
+export function chartWidth(width: number): number {
+  return Math.max(320, Math.min(900, width));
+}
