@@ -124,12 +124,15 @@ test('a scene opens its figure in the rehearsed state, and a reload returns to t
   await expect(chain).toHaveAttribute('data-hops', '5');
 
   // The speaker changes the figure live; the address follows.
+  const rehearsed = new URL(page.url()).hash;
   await chain.getByLabel('Remote hops in the chain (n)').focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await expect(chain).toHaveAttribute('data-hops', '7');
   await expect(chain).toHaveAttribute('data-busy', 'false', { timeout: 45_000 });
+  // The address is written after the figure settles: wait for the new state, not any state.
   await expect.poll(() => new URL(page.url()).hash).toMatch(/chain=1\./);
+  await expect.poll(() => new URL(page.url()).hash).not.toBe(rehearsed);
   const availability = await chain.getAttribute('data-availability');
   const bookmark = page.url();
 
