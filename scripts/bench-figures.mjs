@@ -6,7 +6,7 @@
 // reported, not asserted.
 //
 //   npm run bench:figures [-- --dist DIR] [--port N] [--steps N] [--profile N] [--only TEXT]
-//                         [--no-lighthouse]
+//                         [--figure ID[,ID…]] [--profile-figure ID[,ID…]] [--no-lighthouse]
 //
 // Without --dist it builds the site into artifacts/bench-site first. Chapters and figures are
 // discovered from the built pages (every `essays/*/index.html`, every `[data-figure]` on them,
@@ -95,9 +95,13 @@ const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '-');
 /** JavaScript a page loads, gzip-compressed as a server would send it. */
 function trackScripts(page) {
   const scripts = [];
+  const seen = new Set();
   page.on('response', async (response) => {
     const type = response.request().resourceType();
     if (type !== 'script' && !response.url().endsWith('.js')) return;
+    // A script fetched twice (each worker of the pool loads the engine) is sent, and counted, once.
+    if (seen.has(response.url())) return;
+    seen.add(response.url());
     try {
       const body = await response.body();
       scripts.push({
@@ -120,12 +124,39 @@ async function inlineScriptBytes(page) {
 }
 
 async function waitSettled(page, figure) {
+  // Hydrated first (Astro drops `ssr` from the island), then an idle moment: a figure scrolled
+  // into view hydrates then, and its mount (module, first draw) is not a reader's drag.
+  await page
+    .waitForFunction(
+      (el) => el !== null && el.closest('astro-island')?.hasAttribute('ssr') !== true,
+      await figure.elementHandle(),
+      { timeout: 30_000 },
+    )
+    .catch(() => {});
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+        requestAnimationFrame(() => idle(resolve, { timeout: 1000 }));
+      }),
+  );
+  // And the engine quiet for a moment (a figure's warm-up or its neighbours' first runs done),
+  // as it is when a reader has looked at the figure before reaching for a control.
+  await page
+    .waitForFunction(
+      () => !window.__bench || performance.now() - window.__bench.lastTraffic > 250,
+      null,
+      { timeout: 15_000, polling: 50 },
+    )
+    .catch(() => {});
   await page
     .waitForFunction(
       (el) =>
         el !== null &&
         el.getAttribute('data-busy') !== 'true' &&
-        el.getAttribute('data-stage') !== 'coarse',
+        el.getAttribute('data-stage') !== 'coarse' &&
+        // A figure still refining (a map filling in) is not settled either.
+        el.querySelector('[aria-busy="true"]') === null,
       await figure.elementHandle(),
       { timeout: 30_000 },
     )
@@ -140,7 +171,7 @@ async function waitSettled(page, figure) {
  * (Svelte, Plot, the DOM) without touching the site's code.
  */
 function instrument() {
-  window.__bench = { longTasks: [], posts: [], replies: [] };
+  window.__bench = { longTasks: [], posts: [], replies: [], replyWork: [], lastTraffic: 0 };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -150,10 +181,17 @@ function instrument() {
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', () => window.__bench.replies.push(performance.now()));
+      this.addEventListener('message', (event) => {
+        window.__bench.replies.push(performance.now());
+        window.__bench.lastTraffic = performance.now();
+        // The worker's own time for the answer (from the request's arrival), when it says.
+        const workerMs = event.data?.workerMs;
+        window.__bench.replyWork.push(typeof workerMs === 'number' ? workerMs : Number.NaN);
+      });
     }
     postMessage(...args) {
       window.__bench.posts.push(performance.now());
+      window.__bench.lastTraffic = performance.now();
       return super.postMessage(...args);
     }
   };
@@ -240,10 +278,11 @@ async function step(page, figureIndex, control) {
           clearTimeout(timer);
           const post = bench.posts.find((t) => t >= start);
           // The answer that was drawn: the worker's last message before the redraw.
-          const reply =
+          const replyAt =
             post === undefined
-              ? undefined
-              : bench.replies.filter((t) => t >= post && t <= (first ?? Infinity)).at(-1);
+              ? -1
+              : bench.replies.findLastIndex((t) => t >= post && t <= (first ?? Infinity));
+          const reply = replyAt < 0 ? undefined : bench.replies[replyAt];
           resolve({
             drawsSvg,
             chart: first === undefined ? Number.NaN : first - start,
@@ -251,6 +290,12 @@ async function step(page, figureIndex, control) {
             beforeWorker: post === undefined ? Number.NaN : post - start,
             worker: post === undefined || reply === undefined ? Number.NaN : reply - post,
             afterWorker: reply === undefined || first === undefined ? Number.NaN : first - reply,
+            workerSelf: replyAt < 0 ? Number.NaN : bench.replyWork[replyAt],
+            longTasks: bench.longTasks
+              .filter(
+                (t) => t.start + t.duration >= start && t.start <= (last ?? performance.now()),
+              )
+              .map((t) => Math.round(t.duration)),
           });
         };
         const observer = new MutationObserver((records) => {
@@ -423,11 +468,14 @@ function traceBreakdown(trace) {
     list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
     const stack = [];
     const self = new Map();
+    // Thread (CPU) time where the trace has it: on a shared machine a descheduled thread's wall
+    // time says more about its neighbours than about the page.
+    const cpu = (e) => e.tdur ?? e.dur;
     for (const e of list) {
       while (stack.length > 0 && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
       const parent = stack.at(-1);
-      if (parent) self.set(parent, (self.get(parent) ?? parent.dur) - e.dur);
-      self.set(e, e.dur);
+      if (parent) self.set(parent, (self.get(parent) ?? cpu(parent)) - cpu(e));
+      self.set(e, cpu(e));
       stack.push(e);
     }
     for (const [e, us] of self) {
@@ -443,6 +491,64 @@ function traceBreakdown(trace) {
   return totals;
 }
 
+/**
+ * The page's main-thread tasks over 50 ms in a trace, each with what filled it: self time by
+ * event and, for script, by the chunk it ran (so a long task says whose it was: this figure's
+ * Plot, another figure hydrating, a worker message being decoded).
+ */
+function longTaskBreakdown(trace) {
+  const events = trace.traceEvents ?? [];
+  const main = new Set();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') {
+      main.add(`${e.pid}:${e.tid}`);
+    }
+  }
+  const list = events
+    .filter((e) => e.ph === 'X' && typeof e.dur === 'number' && main.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // The profiler's own start is a long task of the benchmark's making, not the page's.
+  const ours = (task) =>
+    list.some(
+      (e) =>
+        e.name === 'CpuProfiler::StartProfiling' &&
+        e.ts >= task.ts &&
+        e.ts + e.dur <= task.ts + task.dur &&
+        e.dur > task.dur / 2,
+    );
+  const tasks = list.filter((e) => e.name === 'RunTask' && e.dur > 50_000 && !ours(e));
+  return tasks.map((task) => {
+    const inside = list.filter(
+      (e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur,
+    );
+    const self = new Map();
+    const stack = [];
+    for (const e of inside) {
+      while (stack.length > 0 && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) self.set(parent, (self.get(parent) ?? parent.dur) - e.dur);
+      self.set(e, e.dur);
+      stack.push(e);
+    }
+    const by = new Map();
+    for (const [e, us] of self) {
+      const url = e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? '';
+      const file = url ? ` ${chunkName(url.split('/').pop() ?? url)}` : '';
+      const type = e.args?.data?.type ? ` ${e.args.data.type}` : '';
+      const name = `${e.name}${type}${file}`;
+      by.set(name, (by.get(name) ?? 0) + Math.max(0, us) / 1000);
+    }
+    return {
+      ms: Math.round(task.dur / 1000),
+      cpuMs: Math.round((task.tdur ?? task.dur) / 1000),
+      top: [...by]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([name, msSelf]) => `${name} ${Math.round(msSelf)}`),
+    };
+  });
+}
+
 mkdirSync('artifacts', { recursive: true });
 const results = {
   date: new Date().toISOString(),
@@ -453,14 +559,19 @@ const results = {
 };
 /** `--only TEXT` keeps the chapters whose path contains it (a quicker run while working). */
 const only = option('--only', '');
+/** `--figure ID[,ID…]` keeps only those figures (their chapters are still found by `--only`). */
+const figureFilter = option('--figure', '')
+  .split(',')
+  .filter((f) => f !== '');
 const chapters = chapterPaths().filter((path) => path.includes(only));
 
 try {
   await waitForServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
 
-  // 1. What a page costs, before and after its figures scroll into view.
-  for (const path of [...chapters, TOUR]) {
+  // 1. What a page costs, before and after its figures scroll into view (skipped when measuring
+  // chosen figures only).
+  for (const path of figureFilter.length > 0 ? [] : [...chapters, TOUR]) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const scripts = trackScripts(page);
     await page.goto(BASE + path, { waitUntil: 'networkidle' });
@@ -505,6 +616,7 @@ try {
       els.map((e) => e.getAttribute('data-figure')),
     );
     for (const [figureIndex, id] of ids.entries()) {
+      if (figureFilter.length > 0 && !figureFilter.includes(id)) continue;
       const figure = page.locator('[data-figure]').nth(figureIndex);
       await figure.scrollIntoViewIfNeeded();
       await waitSettled(page, figure);
@@ -550,6 +662,17 @@ try {
             steps.map((s) => s.afterWorker),
             0.5,
           ),
+          workerSelfP50: quantile(
+            steps.map((s) => s.workerSelf),
+            0.5,
+          ),
+          perStep: steps.map((s) => ({
+            chart: Math.round(s.chart),
+            worker: Math.round(s.worker),
+            workerSelf: Math.round(s.workerSelf),
+            after: Math.round(s.afterWorker),
+            longTasks: s.longTasks,
+          })),
           longTasksOver50: longTasks.filter((d) => d > 50).length,
           longestTask: longTasks.length ? Math.max(...longTasks) : 0,
         });
@@ -559,10 +682,15 @@ try {
   }
 
   // 3. Where the time goes in the slowest controls: a main-thread CPU profile of ten more steps.
+  // `--profile-figure ID[,ID…]` chooses them (a figure with a long task but a quick p95, say).
+  const chosen = option('--profile-figure', '')
+    .split(',')
+    .filter((f) => f !== '');
   const slowest = results.controls
     .filter((c) => Number.isFinite(c.p95))
+    .filter((c) => chosen.length === 0 || chosen.includes(c.figure))
     .sort((a, b) => b.p95 - a.p95)
-    .slice(0, PROFILE);
+    .slice(0, chosen.length > 0 ? chosen.length * 4 : PROFILE);
   for (const c of slowest) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(instrument);
@@ -574,6 +702,7 @@ try {
     let steps = [];
     await browser.startTracing(page, {
       categories: [
+        'toplevel',
         'devtools.timeline',
         'disabled-by-default-devtools.timeline',
         'v8',
@@ -598,6 +727,7 @@ try {
         0.5,
       ),
       threads: traceBreakdown(trace),
+      longTasks: longTaskBreakdown(trace),
       mainThreadScripts: top,
     });
     await page.close();
@@ -723,10 +853,13 @@ const phases = (o) =>
 for (const p of results.profiles) {
   console.log(
     `\nWhere the time goes: ${p.figure} (${p.control}), ${STEPS} steps in ${p.wallMs} ms while` +
-      ' profiled (ms, self time)' +
+      ' profiled (ms, self CPU time of the trace events)' +
       `\n  worker thread: ${phases(p.threads.worker) || 'nothing traced'}` +
       `\n  main thread:   ${phases(p.threads.main)}` +
-      `\n  main-thread JavaScript by script: ${p.mainThreadScripts.map((t) => `${t.script} ${t.cpuMs}`).join(', ')}`,
+      `\n  main-thread JavaScript by script: ${p.mainThreadScripts.map((t) => `${t.script} ${t.cpuMs}`).join(', ')}` +
+      p.longTasks
+        .map((t) => `\n  main-thread task of ${t.ms} ms (CPU ${t.cpuMs} ms): ${t.top.join(', ')}`)
+        .join(''),
   );
 }
 if (Object.keys(results.lighthouse ?? {}).length > 0) {

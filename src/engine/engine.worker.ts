@@ -18,7 +18,7 @@ import { applyControls } from '../../simulations/scenarios/controls.ts';
 import { eventChoices, exploreEventChange } from '../../simulations/scenarios/eventChange.ts';
 import { withExpandContract } from '../../simulations/scenarios/expandContract.ts';
 import { progressiveSweep, type RunModel } from '../../simulations/scenarios/loadSweep.ts';
-import { progressiveMap } from '../../simulations/scenarios/metastability.ts';
+import { cellModel, judgeCell, type MapCell } from '../../simulations/scenarios/metastability.ts';
 import {
   batchNoise,
   type ReportNoise,
@@ -32,7 +32,8 @@ import type {
   AnalyseRequest,
   BlastRequest,
   EventChangeRequest,
-  MapRequest,
+  MapCellsRequest,
+  PrepareRequest,
   RunRequest,
   SweepRequest,
   TopologySource,
@@ -83,7 +84,7 @@ function load(source: TopologySource): Model | string[] {
 
 /** Each source's model with the settings applied, or the messages saying why not. */
 function models(
-  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest | MapRequest,
+  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest | MapCellsRequest,
 ): Model[] | string[] {
   const out: Model[] = [];
   for (const source of request.sources) {
@@ -99,7 +100,7 @@ function models(
 }
 
 function failure(
-  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest | MapRequest,
+  request: RunRequest | SweepRequest | AnalyseRequest | BlastRequest | MapCellsRequest,
   messages: string[],
 ): WorkerResponse {
   return { type: 'failure', id: request.id, channel: request.channel, messages };
@@ -307,37 +308,95 @@ async function blast(request: BlastRequest, signal: AbortSignal): Promise<void> 
   } satisfies WorkerResponse);
 }
 
-/** The metastability map of the first source: the coarse grid, then the refined one filling in. */
-async function map(request: MapRequest, signal: AbortSignal): Promise<void> {
+/**
+ * Finished map cells by source, settings, seed, trigger and cell. A cell is one deterministic
+ * run, so a reader who goes back to a retry policy gets its map at once; cells are small.
+ */
+const cells = new Map<string, MapCell>();
+const CELLS_LIMIT = 4096;
+
+/**
+ * This worker's share of a metastability map: each cell of the request in order, answered after
+ * every cell it simulated so the page can draw the map filling in; cells done before come with
+ * the next answer.
+ */
+async function mapCells(request: MapCellsRequest, signal: AbortSignal): Promise<void> {
   const started = performance.now();
+  // Each cell applies the settings itself, under its own load and trigger.
   const built = models({ ...request, settings: [] });
   const model = built[0];
   if (typeof model === 'string' || model === undefined) {
     self.postMessage(failure(request, built as string[]));
     return;
   }
-  // Each cell applies the settings itself, under its own load and trigger.
-  const runModel: RunModel = (m, requests) => runOnce(m, request.seed, requests, signal);
-  const base = { type: 'map', id: request.id, channel: request.channel } as const;
-  const refined = await progressiveMap(model, runModel, {
-    target: request.target,
-    settings: request.settings,
-    seed: request.seed,
-    ...(request.factor === undefined ? {} : { factor: request.factor }),
-    onPartial: (partial) =>
+  const { target, factor, settings, seed } = request;
+  if (!model.services[target]) {
+    self.postMessage(failure(request, [`metastability: no service "${target}" to slow down`]));
+    return;
+  }
+  const prefix = `${sourceKey(request.sources[0] as TopologySource)}|${JSON.stringify(settings)}|${seed}|${target}|${factor ?? ''}`;
+  const base = { type: 'map-cells', id: request.id, channel: request.channel } as const;
+  let fresh: MapCell[] = [];
+  for (const at of request.cells) {
+    const key = `${prefix}|${at.load}|${at.triggerMs}`;
+    let cell = cells.get(key);
+    if (cell === undefined) {
+      // Cells known already go out before a new one is simulated: drawn at once, not after it.
+      if (fresh.length > 0) {
+        self.postMessage({
+          ...base,
+          final: false,
+          cells: fresh,
+          workerMs: performance.now() - started,
+        } satisfies WorkerResponse);
+        fresh = [];
+      }
+      const options = { target, settings, ...(factor === undefined ? {} : { factor }) };
+      const one = cellModel(model, at.load, at.triggerMs, options);
+      const report = await runOnce(one.model, seed, one.requests, signal);
+      cell = judgeCell(report, at.load, at.triggerMs, target);
+      if (cells.size >= CELLS_LIMIT) cells.delete(cells.keys().next().value as string);
+      cells.set(key, cell);
+      fresh.push(cell);
       self.postMessage({
         ...base,
         final: false,
-        map: partial,
+        cells: fresh,
         workerMs: performance.now() - started,
-      } satisfies WorkerResponse),
-  });
+      } satisfies WorkerResponse);
+      fresh = [];
+    } else {
+      fresh.push(cell);
+    }
+  }
   self.postMessage({
     ...base,
     final: true,
-    map: refined,
+    cells: fresh,
     workerMs: performance.now() - started,
   } satisfies WorkerResponse);
+}
+
+/**
+ * Warms this worker for a figure: parses its sources (into the cache) and does once what the
+ * figure will ask, on a short run, so the first change a reader makes finds the code compiled.
+ * Errors are the figure's to report when it asks for real.
+ */
+async function prepare(request: PrepareRequest): Promise<void> {
+  for (const source of request.sources) {
+    const loaded = load(source);
+    if (Array.isArray(loaded)) return;
+    let model: Model;
+    try {
+      model = applyControls(loaded, request.settings);
+    } catch {
+      return;
+    }
+    if (request.warm.includes('analyse')) analyse(model);
+    if (request.warm.includes('simulate')) {
+      await simulate(model, { seed: 1, requests: 200 });
+    }
+  }
 }
 
 /** The event-change explorer: the rules and the releases of one proposal, answered once. */
@@ -372,6 +431,19 @@ function post(answer: WorkerResponse, signal: AbortSignal): void {
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
+  // Warming supersedes nothing: the figure's own request may already be running.
+  if (message.type === 'prepare') {
+    const started = performance.now();
+    await prepare(message).catch(() => {});
+    self.postMessage({
+      type: 'prepared',
+      id: 0,
+      channel: message.channel,
+      final: true,
+      workerMs: performance.now() - started,
+    } satisfies WorkerResponse);
+    return;
+  }
   running.get(message.channel)?.abort();
   running.delete(message.channel);
   if (message.type === 'cancel') return;
@@ -381,7 +453,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     if (message.type === 'sweep') await sweep(message, controller.signal);
     else if (message.type === 'analyse') analyseOnly(message);
     else if (message.type === 'blast') await blast(message, controller.signal);
-    else if (message.type === 'map') await map(message, controller.signal);
+    else if (message.type === 'map-cells') await mapCells(message, controller.signal);
     else if (message.type === 'event-change') eventChange(message);
     else if (message.type === 'sandbox') await runSandbox(message, controller.signal, post);
     else if (message.type === 'sandbox-check')

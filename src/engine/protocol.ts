@@ -17,7 +17,7 @@ import type {
   EventChoice,
 } from '../../simulations/scenarios/eventChange.ts';
 import type { LoadSweep } from '../../simulations/scenarios/loadSweep.ts';
-import type { MetastabilityMap } from '../../simulations/scenarios/metastability.ts';
+import type { MapCell, MetastabilityMap } from '../../simulations/scenarios/metastability.ts';
 import type { ReportNoise } from '../../simulations/scenarios/noise.ts';
 import type { TopologyGraph } from '../../simulations/scenarios/topologyGraph.ts';
 import type { BlastTable } from '../figures/blastRadiusTable.ts';
@@ -97,8 +97,9 @@ export interface BlastRequest extends RequestBase {
 
 /**
  * The metastability map of the first source (`simulations/scenarios/metastability.ts`): a coarse
- * grid of loads × trigger sizes first, then the refined grid, column by column (`final: false`
- * until the last cell).
+ * grid of loads × trigger sizes first, then the refined grid (`final: false` until the last
+ * cell). The page's client spreads the cells over its pool of workers as `map-cells` requests
+ * and assembles the map from their answers (`src/engine/mapPool.ts`).
  */
 export interface MapRequest extends RequestBase {
   readonly type: 'map';
@@ -106,6 +107,38 @@ export interface MapRequest extends RequestBase {
   readonly target: string;
   /** Work-time multiplier during the trigger (default 5). */
   readonly factor?: number;
+}
+
+/** One cell of a metastability map: an offered load and a trigger duration. */
+export interface CellAt {
+  readonly load: number;
+  readonly triggerMs: number;
+}
+
+/**
+ * One worker's share of a metastability map: these cells, in this order. Answered after every
+ * cell it had to simulate (`final: false`, the cells finished since the last answer), then once
+ * more with `final: true`.
+ */
+export interface MapCellsRequest extends RequestBase {
+  readonly type: 'map-cells';
+  readonly target: string;
+  readonly factor?: number;
+  readonly cells: readonly CellAt[];
+}
+
+/**
+ * Warms a worker for a figure that will ask it later: parses the sources (cached) and runs the
+ * analysis or a short simulation once, so the reader's first change does not pay for a cold
+ * worker. It supersedes nothing; its one answer, `prepared`, only says it is done.
+ */
+export interface PrepareRequest {
+  readonly type: 'prepare';
+  readonly channel: string;
+  readonly sources: readonly TopologySource[];
+  readonly settings: readonly ControlSetting[];
+  /** What the figure will ask for, done once on each source (parsing always is). */
+  readonly warm: readonly ('analyse' | 'simulate')[];
 }
 
 /**
@@ -151,7 +184,8 @@ export type WorkerRequest =
   | SweepRequest
   | AnalyseRequest
   | BlastRequest
-  | MapRequest
+  | MapCellsRequest
+  | PrepareRequest
   | SandboxRequest
   | SandboxCheckRequest
   | EventChangeRequest
@@ -229,6 +263,26 @@ export interface MapResult {
   readonly workerMs: number;
 }
 
+/** A `prepare` is done (id 0: no figure waits for it). */
+export interface PreparedResult {
+  readonly type: 'prepared';
+  readonly id: 0;
+  readonly channel: string;
+  readonly final: true;
+  readonly workerMs: number;
+}
+
+export interface MapCellsResult {
+  readonly type: 'map-cells';
+  readonly id: number;
+  readonly channel: string;
+  /** False while cells remain; true once the share is done. */
+  readonly final: boolean;
+  /** The cells finished since the previous answer (on the final one, any left). */
+  readonly cells: readonly MapCell[];
+  readonly workerMs: number;
+}
+
 export interface SandboxResult {
   readonly type: 'sandbox';
   readonly id: number;
@@ -271,6 +325,8 @@ export type WorkerResponse =
   | AnalyseResult
   | BlastResult
   | MapResult
+  | MapCellsResult
+  | PreparedResult
   | SandboxResult
   | SandboxCheckResult
   | EventChangeResult

@@ -96,6 +96,10 @@ describe('the metastability map drawing', () => {
   it('says which grid it shows', () => {
     expect(mapStageNote(map({}))).toMatch(/^Coarse grid \(9 cells\)/);
     expect(mapStageNote(map({}, 6))).toBe('Refining: 6 of 9 cells');
+    // The coarse grid filling in, as the pool's first cells arrive.
+    expect(mapStageNote({ ...map({}, 2), stage: 'coarse' })).toBe(
+      'Coarse grid: 2 of 9 cells so far; refining…',
+    );
   });
 
   it('draws only the columns that are complete, and drops cell labels when cells are narrow', () => {

@@ -143,8 +143,14 @@ export function describeMap(map: MetastabilityMap): string {
   return parts.join(' ');
 }
 
-/** Which grid is showing: "Coarse grid (9 cells)…", "Refining: 27 of 63 cells", "63 cells". */
+/**
+ * Which grid is showing: "Coarse grid: 2 of 9 cells so far…", "Coarse grid (9 cells)…",
+ * "Refining: 27 of 63 cells", "Refined grid: 63 cells".
+ */
 export function mapStageNote(map: MetastabilityMap): string {
+  if (map.stage === 'coarse' && map.done < map.total) {
+    return `Coarse grid: ${map.done} of ${map.total} cells so far; refining…`;
+  }
   if (map.stage === 'coarse') return `Coarse grid (${map.total} cells); refining…`;
   if (map.done < map.total) return `Refining: ${map.done} of ${map.total} cells`;
   return `Refined grid: ${map.total} cells, seed ${map.seed}`;

@@ -352,8 +352,17 @@ test('design toggles: parallel calls buy the pages milliseconds, from the keyboa
   await parallel.focus();
   await page.keyboard.press('Space');
   await expect(parallel).toBeChecked();
-  await expect(figure).toHaveAttribute('data-stage', 'coarse');
+  // What a reader notices: the product page's p50 falls. The first answer drawn may be the quick
+  // coarse run or, when the worker is quick, the refined one; either way the figure says which.
+  await expect
+    .poll(async () => (await rows()).product?.p50 ?? Number.POSITIVE_INFINITY, { timeout: 45_000 })
+    .toBeLessThan((before.product?.p50 ?? 0) * 0.8);
+  await expect(figure.locator('.stage')).toContainText(
+    /Coarse: [\d,]+ requests per run; refining to [\d,]+…|[\d,]+ requests per run, seed \d+/,
+  );
   await refined(figure);
+  await expect(figure.locator('.stage')).toContainText(/[\d,]+ requests per run, seed \d+/);
+  await expect(figure.locator('.stage')).not.toContainText(/Coarse|simulating/);
   const after = await rows();
   expect(after.product?.p50 ?? 0).toBeLessThan((before.product?.p50 ?? 0) * 0.8);
   await expect(figure.locator('.summary')).toContainText('With parallel calls: ');
