@@ -16,34 +16,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_ENTRY = join(root, 'simulations', 'cli', 'main.ts');
 
 /**
- * `import { z } from 'zod'` is a namespace object, so the bundler must keep everything it names,
- * the messages of every language among them (`z.locales`: 260 KB of the 450 KB zod brings, parsed
- * on every start). The schema's messages are English and nothing asks for another language, so
- * zod's locale index becomes English alone. English stays zod's default either way (its schemas
- * register it themselves), so messages are unchanged.
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[/\\]node_modules[/\\]zod[/\\]/.test(args.importer)
-        ? { path: join(dirname(args.importer), args.path), namespace: 'zod-english-only' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
-      resolveDir: dirname(args.path),
-    }));
-  },
-};
-
-/**
  * Writes the bundle to `outFile` and returns its size in bytes. Throws (with esbuild's located
  * messages) when the bundle cannot be built.
  */
 export async function buildCli(outFile) {
   mkdirSync(dirname(outFile), { recursive: true });
-  await build({
+  const result = await build({
     entryPoints: [CLI_ENTRY],
     outfile: outFile,
     bundle: true,
@@ -62,9 +40,22 @@ export async function buildCli(outFile) {
     logLevel: 'warning',
     // A bundle that runs anywhere must not depend on where it was built.
     sourcemap: false,
-    metafile: false,
-    plugins: [zodEnglishOnly],
+    metafile: true,
   });
+  // The schema imports zod as `import * as z from 'zod'`, so that the bundler keeps only what it
+  // uses. `import { z } from 'zod'` names one object holding all of zod, the messages of every
+  // language among them (260 KB of the 450 KB zod brings, parsed at every start): refuse that.
+  const kept = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs).filter(([, use]) => use.bytesInOutput > 0),
+  );
+  const locales = kept
+    .map(([input]) => input)
+    .filter((input) => /[/\\]zod[/\\].*[/\\]locales[/\\](?!en\.js$|index\.js$)/.test(input));
+  if (locales.length > 0) {
+    throw new Error(
+      `the bundle holds zod's messages in other languages (${locales[0]}, ...): import zod as \`import * as z from 'zod'\`, not \`import { z } from 'zod'\``,
+    );
+  }
   return statSync(outFile).size;
 }
 

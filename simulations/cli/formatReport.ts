@@ -263,8 +263,15 @@ function clip(text: string): string {
   return truncate(text, WIDTH);
 }
 
+/**
+ * `12,345`: a whole number as `toLocaleString('en-US')` writes it, without calling it, since its
+ * first call sets up ICU's number formatting, about 8 ms of the command line's start on Node 20.
+ */
 function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  const whole = Math.round(n);
+  if (!Number.isSafeInteger(whole)) return whole.toLocaleString('en-US');
+  const digits = String(Math.abs(whole)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return whole < 0 || Object.is(whole, -0) ? `-${digits}` : digits;
 }
 
 function percent(share: number, digits: number): string {

@@ -46,7 +46,7 @@ export function loadDocument(arg: string): LoadedDocument {
   } else {
     return { ok: false, messages: [unknownPresetMessage(arg)] };
   }
-  const result = parseTopology(text, { file });
+  const result = parseTopology(text, { file, once: true });
   if (!result.ok) return { ok: false, messages: result.errors.map(formatDiagnostic) };
   return {
     ok: true,

@@ -18,8 +18,12 @@ import { LIMITS } from './defaults.ts';
 import { formatNumber } from './describeValue.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { indexLines, type LineIndex, positionOf } from './lineIndex.ts';
+import { readPlainYaml } from './plainYaml.ts';
 
-/** A parsed YAML document and what is needed to point into its text. */
+/**
+ * A parsed YAML document and what is needed to point into its text. When the text was read by
+ * `plainYaml`, `doc` and `lines` are made on first use: only a diagnostic needs positions.
+ */
 export interface Source {
   readonly file: string;
   readonly text: string;
@@ -45,22 +49,22 @@ export function readYaml(text: string, file: string): ReadResult {
       `document too large: found ${formatNumber(text.length)} characters; expected at most ${formatNumber(LIMITS.textLength)}`,
     );
   }
-  const lines = indexLines(text);
   const brackets = bracketDepthOffset(text);
   if (brackets !== undefined) {
+    const lines = indexLines(text);
     return {
       ok: false,
       errors: [diagnosticAt({ file, text, lines }, brackets, brackets + 1, '', DEPTH_MESSAGE)],
     };
   }
+  // Most documents are plain YAML, which `plainYaml` reads many times faster than `yaml` (on
+  // Node 20 above all) to the same data; anything else, errors included, takes `yaml`'s path.
+  const plain = readPlainYaml(text, LIMITS.depth);
+  if (plain !== undefined) return { ok: true, value: plain.value, source: lazySource(file, text) };
+  const lines = indexLines(text);
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, {
-      prettyErrors: false,
-      uniqueKeys: true,
-      strict: true,
-      version: '1.2',
-    });
+    doc = parseYamlDocument(text);
   } catch (error) {
     // The parser recurses on nesting; a stack overflow on absurd nesting lands here.
     return fail(file, `could not read the YAML: ${errorText(error)}`);
@@ -103,6 +107,36 @@ export function readYaml(text: string, file: string): ReadResult {
 }
 
 const MAX_SYNTAX_ERRORS = 10;
+
+function parseYamlDocument(text: string): Document.Parsed {
+  return parseDocument(text, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    version: '1.2',
+  });
+}
+
+/**
+ * A source whose `doc` and `lines` are made when first asked for, which only a diagnostic does
+ * (its text was read by `plainYaml`, so `yaml` parses it without errors).
+ */
+function lazySource(file: string, text: string): Source {
+  let doc: Document.Parsed | undefined;
+  let lines: LineIndex | undefined;
+  return {
+    file,
+    text,
+    get lines() {
+      lines ??= indexLines(text);
+      return lines;
+    },
+    get doc() {
+      doc ??= parseYamlDocument(text);
+      return doc;
+    },
+  };
+}
 
 const DEPTH_MESSAGE = `nesting too deep: found more than ${LIMITS.depth} levels of mappings and lists; expected at most ${LIMITS.depth}`;
 

@@ -2,10 +2,10 @@
  * Random durations: a bare duration (constant) or `{ dist: ..., ... }`.
  * The output is already in milliseconds; mixture weights are normalised later, by `normalise`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue } from '../describeValue.ts';
 import type { Distribution } from '../types.ts';
-import { duration, integer, weight } from './common.ts';
+import { described, duration, integer, weight } from './common.ts';
 
 /** Names accepted in `dist:`. */
 export const DISTRIBUTION_NAMES = [
@@ -17,18 +17,18 @@ export const DISTRIBUTION_NAMES = [
 ] as const;
 
 const constant = z.strictObject({
-  dist: z.literal('constant').describe('Always the same duration.'),
+  dist: described(z.literal('constant'), 'Always the same duration.'),
   value: duration('The duration every draw returns.'),
 });
 
 const exponential = z.strictObject({
-  dist: z.literal('exponential').describe('Memoryless durations, as in M/M/1 queueing theory.'),
+  dist: described(z.literal('exponential'), 'Memoryless durations, as in M/M/1 queueing theory.'),
   mean: duration('Mean duration.'),
 });
 
 const uniform = z
   .strictObject({
-    dist: z.literal('uniform').describe('Any duration between min and max, equally likely.'),
+    dist: described(z.literal('uniform'), 'Any duration between min and max, equally likely.'),
     min: duration('Shortest duration.'),
     max: duration('Longest duration; at least min.'),
   })
@@ -44,9 +44,10 @@ const uniform = z
 
 const lognormal = z
   .strictObject({
-    dist: z
-      .literal('lognormal')
-      .describe('Right-skewed durations with a long tail, typical of real services.'),
+    dist: described(
+      z.literal('lognormal'),
+      'Right-skewed durations with a long tail, typical of real services.',
+    ),
     median: duration('Median (50th percentile) duration; above 0.'),
     p99: duration('99th percentile duration; at least the median. σ = ln(p99/median) / 2.3263.'),
   })
@@ -78,14 +79,17 @@ const mixturePart = z.strictObject({
 
 const mixture = z
   .strictObject({
-    dist: z
-      .literal('mixture')
-      .describe('Draws from one of several distributions, chosen by weight (e.g. a slow 1%).'),
-    of: z
-      .array(mixturePart)
-      .min(1, { error: 'found an empty list; expected at least one part' })
-      .max(100, { error: 'found more than 100 parts; expected at most 100' })
-      .describe('The parts: [{ weight, value }, ...].'),
+    dist: described(
+      z.literal('mixture'),
+      'Draws from one of several distributions, chosen by weight (e.g. a slow 1%).',
+    ),
+    of: described(
+      z
+        .array(mixturePart)
+        .min(1, { error: 'found an empty list; expected at least one part' })
+        .max(100, { error: 'found more than 100 parts; expected at most 100' }),
+      'The parts: [{ weight, value }, ...].',
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.of.length > 0 && value.of.every((part) => part.weight === 0)) {

@@ -1,9 +1,10 @@
 /** The smaller sections of a document: workload, network, bus, events, endpoints, faults, ... */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS } from '../defaults.ts';
 import { describeValue } from '../describeValue.ts';
 import { describeDuration } from '../units.ts';
 import {
+  described,
   duration,
   flag,
   integer,
@@ -21,8 +22,8 @@ import { attempts, distribution } from './distribution.ts';
 const w = DEFAULTS.workload;
 const bus = DEFAULTS.bus;
 
-export const workloadSchema = z
-  .strictObject({
+export const workloadSchema = described(
+  z.strictObject({
     requests: integer(
       1,
       5_000_000,
@@ -41,16 +42,16 @@ export const workloadSchema = z
       4_294_967_295,
       `Seed of the random generator: same document and seed, same report. 0 to 2^32−1, default ${w.seed}.`,
     ).optional(),
-  })
-  .describe('The user traffic to simulate.');
+  }),
+  'The user traffic to simulate.',
+);
 
-export const networkSchema = z
-  .strictObject({
-    latency: distribution
-      .optional()
-      .describe(
-        'One-way latency of each remote hop. Default { dist: lognormal, median: 0.5ms, p99: 4ms }.',
-      ),
+export const networkSchema = described(
+  z.strictObject({
+    latency: described(
+      distribution.optional(),
+      'One-way latency of each remote hop. Default { dist: lognormal, median: 0.5ms, p99: 4ms }.',
+    ),
     overhead: duration(
       `CPU time each remote message costs its sender and its receiver (serialisation, system calls, connection handling). Default ${describeDuration(DEFAULTS.network.overhead)}.`,
       1000,
@@ -58,52 +59,54 @@ export const networkSchema = z
     errorRate: share(
       'Chance that one remote hop (a call, a query, a delivery) fails as a network error; in-process calls never see it. Default 0.',
     ).optional(),
-  })
-  .describe('The network between services.');
+  }),
+  'The network between services.',
+);
 
-export const teamSchema = z
-  .strictObject({ description: text('A note for readers.').optional() })
-  .nullable()
-  .describe('A team; services name it in their team field.');
+export const teamSchema = described(
+  z.strictObject({ description: text('A note for readers.').optional() }).nullable(),
+  'A team; services name it in their team field.',
+);
 
-export const librarySchema = z
-  .strictObject({
-    kind: oneOf(
-      ['model', 'code'],
-      'model: shared data model (types, schemas); code: shared behaviour. Default code.',
-    ).optional(),
-    lockstep: flag(
-      'code only: every service using the library must deploy each release of it together (it is built from one tree, not versioned). Default false: services upgrade when they like. A model library carries wire types and is always released in lockstep.',
-    ).optional(),
-    description: text('A note for readers.').optional(),
-  })
-  .superRefine((library, ctx) => {
-    if (library.kind === 'model' && library.lockstep !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['lockstep'],
-        message:
-          'found lockstep on a model library; a model carries wire types, so a breaking change to it always needs its users in lockstep (use kind: code for shared behaviour)',
-      });
-    }
-  })
-  .nullable()
-  .describe('Shared code or a shared model that services are built with.');
+export const librarySchema = described(
+  z
+    .strictObject({
+      kind: oneOf(
+        ['model', 'code'],
+        'model: shared data model (types, schemas); code: shared behaviour. Default code.',
+      ).optional(),
+      lockstep: flag(
+        'code only: every service using the library must deploy each release of it together (it is built from one tree, not versioned). Default false: services upgrade when they like. A model library carries wire types and is always released in lockstep.',
+      ).optional(),
+      description: text('A note for readers.').optional(),
+    })
+    .superRefine((library, ctx) => {
+      if (library.kind === 'model' && library.lockstep !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lockstep'],
+          message:
+            'found lockstep on a model library; a model carries wire types, so a breaking change to it always needs its users in lockstep (use kind: code for shared behaviour)',
+        });
+      }
+    })
+    .nullable(),
+  'Shared code or a shared model that services are built with.',
+);
 
-export const busSchema = z
-  .strictObject({
-    latency: distribution
-      .optional()
-      .describe(
-        `Time from publish to delivery. Default ${describeDuration(bus.latency.value)} (constant).`,
-      ),
+export const busSchema = described(
+  z.strictObject({
+    latency: described(
+      distribution.optional(),
+      `Time from publish to delivery. Default ${describeDuration(bus.latency.value)} (constant).`,
+    ),
     delivery: oneOf(
       ['at-least-once', 'at-most-once'],
       'at-least-once (default): failed deliveries are redelivered, some are duplicated; at-most-once: never redelivered.',
     ).optional(),
     duplicateRate: share('at-least-once: chance a delivery happens twice. Default 0.').optional(),
-    redelivery: z
-      .strictObject({
+    redelivery: described(
+      z.strictObject({
         attempts: attempts(
           `Deliveries tried before the message is dead-lettered. 1 to 100, default ${bus.redelivery.attempts}.`,
         ).optional(),
@@ -113,43 +116,46 @@ export const busSchema = z
         ).optional(),
         base: duration(`Base delay. Default ${describeDuration(bus.redelivery.base)}.`).optional(),
         cap: duration(`Longest delay. Default ${describeDuration(bus.redelivery.cap)}.`).optional(),
-      })
-      .describe('How a failed delivery is retried, then dead-lettered.')
-      .optional(),
-  })
-  .describe('The message bus that carries events.');
+      }),
+      'How a failed delivery is retried, then dead-lettered.',
+    ).optional(),
+  }),
+  'The message bus that carries events.',
+);
 
-export const eventFieldSchema = z
-  .strictObject({
+export const eventFieldSchema = described(
+  z.strictObject({
     type: oneOf(['string', 'number', 'boolean', 'object', 'array'], 'The field type.'),
     required: flag('Whether every message must carry the field. Default false.').optional(),
-    default: z
-      .union([z.string(), z.number(), z.boolean(), z.null()], {
+    default: described(
+      z.union([z.string(), z.number(), z.boolean(), z.null()], {
         error: (iss) =>
           `found ${describeValue(iss.input)}; expected a string, number, true, false or null`,
-      })
-      .describe('Value a consumer assumes when the field is absent.')
-      .optional(),
+      }),
+      'Value a consumer assumes when the field is absent.',
+    ).optional(),
     description: text('A note for readers.').optional(),
-  })
-  .describe('A field of an event message.');
+  }),
+  'A field of an event message.',
+);
 
-export const eventFieldsSchema = z
-  .record(
+export const eventFieldsSchema = described(
+  z.record(
     z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/, {
       error: (iss) =>
         `found ${describeValue(iss.input)}; expected a field name of letters, digits, "_", "-" and "$"`,
     }),
     eventFieldSchema,
-  )
-  .describe('Fields of the event message, by name.');
+  ),
+  'Fields of the event message, by name.',
+);
 
-export const consumerSchema = z
-  .union(
+export const consumerSchema = described(
+  z.union(
     [
       operationRef('The consuming operation, service.operation (keeps both event rules).'),
-      z
-        .strictObject({
+      described(
+        z.strictObject({
           operation: operationRef('The consuming operation, service.operation.'),
           ignoresUnknownFields: flag(
             'Event rule 2: the consumer ignores fields it does not know. Default true.',
@@ -160,36 +166,36 @@ export const consumerSchema = z
           idempotent: flag(
             "The consumer deduplicates on the event's id: a redelivered or duplicated event does not repeat its side effects. Default false.",
           ).optional(),
-        })
-        .describe('A consumer that may break the event-change rules (a Lockstep extension).'),
+        }),
+        'A consumer that may break the event-change rules (a Lockstep extension).',
+      ),
     ],
     {
       error: (iss) =>
         `found ${describeValue(iss.input)}; expected service.operation or { operation: service.operation, ignoresUnknownFields, usesDefaults, idempotent }`,
     },
-  )
-  .describe(
-    'An operation run when the event is delivered: service.operation, or an object saying whether it tolerates event changes.',
-  );
+  ),
+  'An operation run when the event is delivered: service.operation, or an object saying whether it tolerates event changes.',
+);
 
-export const eventSchema = z
-  .strictObject({
+export const eventSchema = described(
+  z.strictObject({
     description: text('A note for readers.').optional(),
     publisher: name('The service that publishes the event.'),
-    consumers: z
-      .array(consumerSchema)
-      .max(1000)
-      .describe('Operations run when the event is delivered. Default none.')
-      .optional(),
+    consumers: described(
+      z.array(consumerSchema).max(1000),
+      'Operations run when the event is delivered. Default none.',
+    ).optional(),
     fields: eventFieldsSchema.optional(),
     slo: objective(
       `Delivery objective, from publish to a consumer's success: a delivery dead-lettered, dropped or later than this counts in the deferred blast radius. Above 0, default ${describeDuration(DEFAULTS.eventSlo)}.`,
     ).optional(),
-  })
-  .describe('An asynchronous event carried by the bus.');
+  }),
+  'An asynchronous event carried by the bus.',
+);
 
-export const endpointSchema = z
-  .strictObject({
+export const endpointSchema = described(
+  z.strictObject({
     operation: operationRef('The operation that serves this endpoint, service.operation.'),
     weight: weight(
       'Share of user requests (20%, 0.2) or a relative weight; weights are normalised to sum to 1. Default 1.',
@@ -198,8 +204,9 @@ export const endpointSchema = z
       `Latency objective: in the simulated blast radius a request slower than this counts as lost, like a failed one. Above 0, default ${describeDuration(DEFAULTS.endpointSlo)}.`,
     ).optional(),
     description: text('A note for readers.').optional(),
-  })
-  .describe('What users call, and how often.');
+  }),
+  'What users call, and how often.',
+);
 
 /** A latency objective: a duration above 0 (an objective of 0 would count every answer lost). */
 function objective(description: string) {
@@ -208,81 +215,84 @@ function objective(description: string) {
   });
 }
 
-export const blastRadiusSchema = z
-  .strictObject({
+export const blastRadiusSchema = described(
+  z.strictObject({
     slowFactor: positive(
       1000,
       `The simulated blast radius's slow run multiplies each component's work (the bus: its latency) by this. Above 0, at most 1,000, default ${DEFAULTS.blastRadius.slowFactor}.`,
     ).optional(),
-  })
-  .describe('How the simulated blast radius injects failures (check, the report).');
+  }),
+  'How the simulated blast radius injects failures (check, the report).',
+);
 
-export const faultSchema = z
-  .strictObject({
-    target: z.string().describe('A service, service.operation, datastore, or bus.').max(200),
-    kind: oneOf(
-      ['down', 'slow', 'errors', 'hang', 'crash'],
-      'down: fails fast after one round trip; slow: work takes factor times longer; errors: adds errorRate; hang: accepts and never answers; crash (services only): every replica crashes at from, and stays down unless a supervisor restarts it.',
-    ),
-    from: duration('Simulated time the fault starts. Default 0s.').optional(),
-    until: duration('Simulated time the fault ends. Default: the end of the run.').optional(),
-    factor: positive(
-      1000,
-      'slow: multiplier of work times, e.g. 10. Required for slow.',
-    ).optional(),
-    errorRate: share(
-      'errors: added failure probability, e.g. 50%. Required for errors.',
-    ).optional(),
-    description: text('A note for readers.').optional(),
-  })
-  .superRefine((fault, ctx) => {
-    if (fault.kind === 'slow' && fault.factor === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['factor'],
-        message: 'missing; a slow fault needs factor, e.g. factor: 10',
-      });
-    }
-    if (fault.kind === 'errors' && fault.errorRate === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['errorRate'],
-        message: 'missing; an errors fault needs errorRate, e.g. errorRate: 50%',
-      });
-    }
-    if (fault.kind !== 'slow' && fault.factor !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['factor'],
-        message: `found factor on a ${fault.kind} fault; only slow faults take factor`,
-      });
-    }
-    if (fault.kind !== 'errors' && fault.errorRate !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['errorRate'],
-        message: `found errorRate on a ${fault.kind} fault; only errors faults take errorRate`,
-      });
-    }
-    if (fault.kind === 'crash' && fault.until !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['until'],
-        message:
-          'found until on a crash fault; a crash happens at from, and how long the service stays down is its supervisor.restart (remove until, or use a down fault for a window)',
-      });
-    } else if (fault.until !== undefined && fault.until <= (fault.from ?? 0)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['until'],
-        message: `found ${describeDuration(fault.until)}, not after from (${describeDuration(fault.from ?? 0)}); expected until > from`,
-      });
-    }
-  })
-  .describe('An injected failure during a time window.');
+export const faultSchema = described(
+  z
+    .strictObject({
+      target: described(z.string(), 'A service, service.operation, datastore, or bus.').max(200),
+      kind: oneOf(
+        ['down', 'slow', 'errors', 'hang', 'crash'],
+        'down: fails fast after one round trip; slow: work takes factor times longer; errors: adds errorRate; hang: accepts and never answers; crash (services only): every replica crashes at from, and stays down unless a supervisor restarts it.',
+      ),
+      from: duration('Simulated time the fault starts. Default 0s.').optional(),
+      until: duration('Simulated time the fault ends. Default: the end of the run.').optional(),
+      factor: positive(
+        1000,
+        'slow: multiplier of work times, e.g. 10. Required for slow.',
+      ).optional(),
+      errorRate: share(
+        'errors: added failure probability, e.g. 50%. Required for errors.',
+      ).optional(),
+      description: text('A note for readers.').optional(),
+    })
+    .superRefine((fault, ctx) => {
+      if (fault.kind === 'slow' && fault.factor === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['factor'],
+          message: 'missing; a slow fault needs factor, e.g. factor: 10',
+        });
+      }
+      if (fault.kind === 'errors' && fault.errorRate === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['errorRate'],
+          message: 'missing; an errors fault needs errorRate, e.g. errorRate: 50%',
+        });
+      }
+      if (fault.kind !== 'slow' && fault.factor !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['factor'],
+          message: `found factor on a ${fault.kind} fault; only slow faults take factor`,
+        });
+      }
+      if (fault.kind !== 'errors' && fault.errorRate !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['errorRate'],
+          message: `found errorRate on a ${fault.kind} fault; only errors faults take errorRate`,
+        });
+      }
+      if (fault.kind === 'crash' && fault.until !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['until'],
+          message:
+            'found until on a crash fault; a crash happens at from, and how long the service stays down is its supervisor.restart (remove until, or use a down fault for a window)',
+        });
+      } else if (fault.until !== undefined && fault.until <= (fault.from ?? 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['until'],
+          message: `found ${describeDuration(fault.until)}, not after from (${describeDuration(fault.from ?? 0)}); expected until > from`,
+        });
+      }
+    }),
+  'An injected failure during a time window.',
+);
 
-export const organizationSchema = z
-  .strictObject({
+export const organizationSchema = described(
+  z.strictObject({
     release: oneOf(
       ['one-click', 'per-team'],
       'one-click: one action deploys any set of services; per-team (default): each team ships its own services.',
@@ -290,12 +300,13 @@ export const organizationSchema = z
     handoff: duration(
       'per-team: wait each extra team adds to a coordinated release. Default 1d.',
     ).optional(),
-  })
-  .describe('How the organisation releases software.');
+  }),
+  'How the organisation releases software.',
+);
 
-export const changeSchema = z
-  .strictObject({
-    target: z.string().max(200).describe('A library, datastore, event or service.operation.'),
+export const changeSchema = described(
+  z.strictObject({
+    target: described(z.string().max(200), 'A library, datastore, event or service.operation.'),
     breaking: flag(
       'Whether the change is breaking. For events, absent means: decide by the event rules.',
     ).optional(),
@@ -304,14 +315,14 @@ export const changeSchema = z
       'How a breaking change is made. lockstep: every affected service deploys together; expand-contract (operations, datastores): the owner adds the new form beside the old, the others move over in their own releases, then the owner removes the old; new-version (events): the publisher publishes NAME.v2 beside NAME until every consumer has moved. Default: new-version for events (event rule 4), lockstep otherwise.',
     ).optional(),
     add: eventFieldsSchema.describe('Events only: fields the change adds.').optional(),
-    remove: z
-      .array(z.string().describe('A field name of the event.'))
-      .max(1000)
-      .describe('Events only: fields the change removes.')
-      .optional(),
+    remove: described(
+      z.array(described(z.string(), 'A field name of the event.')).max(1000),
+      'Events only: fields the change removes.',
+    ).optional(),
     description: text('A note for readers.').optional(),
-  })
-  .describe('A what-if change for the deploy analysis.');
+  }),
+  'A what-if change for the deploy analysis.',
+);
 
 export const recordOf = <T extends z.ZodType>(value: T, description: string) =>
-  z.record(nameKey, value).describe(description);
+  described(z.record(nameKey, value), description);

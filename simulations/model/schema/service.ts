@@ -1,9 +1,10 @@
 /** Services, their operations, and datastores. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS } from '../defaults.ts';
 import { describeDuration } from '../units.ts';
 import {
   cores,
+  described,
   duration,
   flag,
   integer,
@@ -19,37 +20,40 @@ import { stepsSchema } from './steps.ts';
 const s = DEFAULTS.service;
 const d = DEFAULTS.datastore;
 
-export const operationSchema = z
-  .strictObject({
+export const operationSchema = described(
+  z.strictObject({
     description: text('A note for readers; ignored by the simulator.').optional(),
     module: name(
       'Optional grouping inside the service, for diagrams and change analysis.',
     ).optional(),
-    work: distribution
-      .optional()
-      .describe('Own processing before the steps: a duration or a distribution. Default 0.'),
+    work: described(
+      distribution.optional(),
+      'Own processing before the steps: a duration or a distribution. Default 0.',
+    ),
     steps: stepsSchema.optional(),
     sideEffect: flag(
       'A successful run changes the world once (charges a card, sends an e-mail): the report counts runs that repeat it for the same piece of work (duplicates) and repeats an idempotency key caught. Default false.',
     ).optional(),
-  })
-  .describe('An operation: its own work (default 0), then its steps.');
+  }),
+  'An operation: its own work (default 0), then its steps.',
+);
 
-export const deploySchema = z
-  .strictObject({
+export const deploySchema = described(
+  z.strictObject({
     duration: duration(
       `How long one deploy of the service takes. Default ${describeDuration(s.deploy.duration)}.`,
     ).optional(),
     failureRate: share(
       `Chance that a deploy fails and must be rolled back. Default ${s.deploy.failureRate * 100}%.`,
     ).optional(),
-  })
-  .describe('How the service is released.');
+  }),
+  'How the service is released.',
+);
 
 const sv = DEFAULTS.supervisor;
 
-export const supervisorSchema = z
-  .strictObject({
+export const supervisorSchema = described(
+  z.strictObject({
     restart: duration(
       `Time from a crash until the restarted replica serves again. Default ${describeDuration(sv.restart)}.`,
     ).optional(),
@@ -61,20 +65,20 @@ export const supervisorSchema = z
     within: duration(
       `The window of maxRestarts. Default ${describeDuration(sv.within)} (Erlang/OTP's period).`,
     ).optional(),
-  })
-  .describe(
-    "Let it crash: a supervisor restarts the service's crashed replicas. Without one, a crashed replica stays down.",
-  );
+  }),
+  "Let it crash: a supervisor restarts the service's crashed replicas. Without one, a crashed replica stays down.",
+);
 
-export const moduleSchema = z
-  .strictObject({
+export const moduleSchema = described(
+  z.strictObject({
     team: name('The team that owns the operations of this module.'),
     description: text('A note for readers.').optional(),
-  })
-  .describe('A module of the service and the team that owns it.');
+  }),
+  'A module of the service and the team that owns it.',
+);
 
-export const serviceSchema = z
-  .strictObject({
+export const serviceSchema = described(
+  z.strictObject({
     description: text('A note for readers; ignored by the simulator.').optional(),
     team: name('The team that owns the service.').optional(),
     replicas: integer(
@@ -100,44 +104,44 @@ export const serviceSchema = z
       'Chance that one run of an operation crashes its replica rather than only failing: the run fails, the work in flight on that replica is lost, and the replica is down until a supervisor restarts it. Default 0.',
     ).optional(),
     supervisor: supervisorSchema.optional(),
-    libraries: z
-      .array(name('A library from the libraries section.'))
-      .max(1000)
-      .describe('Libraries (shared code and models) the service is built with. Default none.')
-      .optional(),
+    libraries: described(
+      z.array(name('A library from the libraries section.')).max(1000),
+      'Libraries (shared code and models) the service is built with. Default none.',
+    ).optional(),
     deploy: deploySchema.optional(),
-    modules: z
-      .record(nameKey, moduleSchema)
-      .describe(
-        'Teams owning modules of this service (the module field of its operations). A service whose modules are owned by several teams ships as a release train. Default none.',
-      )
-      .optional(),
-    operations: z
-      .record(nameKey, operationSchema)
-      .describe('The operations the service offers, by name.'),
-  })
-  .describe('One deployable process and its operations.');
+    modules: described(
+      z.record(nameKey, moduleSchema),
+      'Teams owning modules of this service (the module field of its operations). A service whose modules are owned by several teams ships as a release train. Default none.',
+    ).optional(),
+    operations: described(
+      z.record(nameKey, operationSchema),
+      'The operations the service offers, by name.',
+    ),
+  }),
+  'One deployable process and its operations.',
+);
 
-export const datastoreSchema = z
-  .strictObject({
-    description: text('A note for readers; ignored by the simulator.').optional(),
-    owner: name(
-      'The service that owns it; a datastore queried by other services too is shared.',
-    ).optional(),
-    concurrency: integer(
-      1,
-      10_000,
-      `Queries served at once (a connection pool). 1 to 10,000, default ${d.concurrency}.`,
-    ).optional(),
-    queue: queueLength(
-      'Waiting queries beyond which new ones are rejected: 0 to 1,000,000 or unbounded (default).',
-    ).optional(),
-    work: distribution
-      .optional()
-      .describe('Time to serve one query. Default { dist: exponential, mean: 1ms }.'),
-    errorRate: share('Chance that a query fails. Default 0.').optional(),
-  })
-  .nullable()
-  .describe(
-    'A database or other store: a pool of slots and a work time per query. Empty (shop-db:) takes every default.',
-  );
+export const datastoreSchema = described(
+  z
+    .strictObject({
+      description: text('A note for readers; ignored by the simulator.').optional(),
+      owner: name(
+        'The service that owns it; a datastore queried by other services too is shared.',
+      ).optional(),
+      concurrency: integer(
+        1,
+        10_000,
+        `Queries served at once (a connection pool). 1 to 10,000, default ${d.concurrency}.`,
+      ).optional(),
+      queue: queueLength(
+        'Waiting queries beyond which new ones are rejected: 0 to 1,000,000 or unbounded (default).',
+      ).optional(),
+      work: described(
+        distribution.optional(),
+        'Time to serve one query. Default { dist: exponential, mean: 1ms }.',
+      ),
+      errorRate: share('Chance that a query fails. Default 0.').optional(),
+    })
+    .nullable(),
+  'A database or other store: a pool of slots and a work time per query. Empty (shop-db:) takes every default.',
+);

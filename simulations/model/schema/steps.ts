@@ -4,10 +4,20 @@
  * a union of five, so that a typo inside a step gets a precise message instead of "matches no
  * alternative".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS } from '../defaults.ts';
 import { describeDuration } from '../units.ts';
-import { duration, flag, integer, name, oneOf, operationRef, share, text } from './common.ts';
+import {
+  described,
+  duration,
+  flag,
+  integer,
+  name,
+  oneOf,
+  operationRef,
+  share,
+  text,
+} from './common.ts';
 import { attempts, distribution } from './distribution.ts';
 
 /** The key that says what a step does. */
@@ -26,8 +36,8 @@ export const STEP_OPTIONS_BY_KIND: Readonly<Record<StepKind, readonly string[]>>
 const r = DEFAULTS.retry;
 const b = DEFAULTS.breaker;
 
-export const retrySchema = z
-  .strictObject({
+export const retrySchema = described(
+  z.strictObject({
     attempts: attempts(
       `Total attempts, the first included (1 = no retry). 1 to 100, default ${r.attempts}.`,
     ).optional(),
@@ -41,20 +51,22 @@ export const retrySchema = z
       ['none', 'full', 'equal', 'decorrelated'],
       `Randomises the delay: full = uniform(0, d); equal = d/2 + uniform(0, d/2); decorrelated = min(cap, uniform(base, 3·previous)). Default ${r.jitter}.`,
     ).optional(),
-    on: z
-      .array(oneOf(['error', 'timeout', 'rejected'], 'A failure that is retried.'))
-      .min(1, { error: 'found an empty list; expected at least one of error, timeout, rejected' })
-      .max(3, { error: 'found more than 3 entries; expected some of error, timeout, rejected' })
-      .describe('Failures that are retried. Default: error, timeout and rejected.')
-      .optional(),
+    on: described(
+      z
+        .array(oneOf(['error', 'timeout', 'rejected'], 'A failure that is retried.'))
+        .min(1, { error: 'found an empty list; expected at least one of error, timeout, rejected' })
+        .max(3, { error: 'found more than 3 entries; expected some of error, timeout, rejected' }),
+      'Failures that are retried. Default: error, timeout and rejected.',
+    ).optional(),
     budget: share(
       'Retries at most this share of first attempts, per caller → callee (e.g. 10%). Default: unlimited.',
     ).optional(),
-  })
-  .describe('Retry policy for each attempt of this step.');
+  }),
+  'Retry policy for each attempt of this step.',
+);
 
-export const breakerSchema = z
-  .strictObject({
+export const breakerSchema = described(
+  z.strictObject({
     failureRate: share(
       `Share of failed calls in the window at which the breaker opens. Default ${b.failureRate * 100}%.`,
     ).optional(),
@@ -72,16 +84,17 @@ export const breakerSchema = z
       1000,
       `Trial calls let through while half-open. Default ${b.probes}.`,
     ).optional(),
-  })
-  .describe('Circuit breaker, per calling service and target service.');
+  }),
+  'Circuit breaker, per calling service and target service.',
+);
 
 /** `p95`, `p99.9`: a percentile of the call's observed latency, as a hedge delay. */
 const PERCENTILE_PATTERN = /^p(\d{1,2}(?:\.\d{1,3})?)$/;
 
-export const hedgeSchema = z
-  .strictObject({
-    after: z
-      .union(
+export const hedgeSchema = described(
+  z.strictObject({
+    after: described(
+      z.union(
         [
           z
             .string()
@@ -100,19 +113,17 @@ export const hedgeSchema = z
           error: (iss) =>
             `found ${JSON.stringify(iss.input)}; expected a duration (10ms) or a percentile from p50 to p99.9 (p95)`,
         },
-      )
-      .describe(
-        'Send another copy when no answer came this long after the last copy: a duration (10ms) or a percentile of the answers this call has seen (p95, running estimate).',
       ),
+      'Send another copy when no answer came this long after the last copy: a duration (10ms) or a percentile of the answers this call has seen (p95, running estimate).',
+    ),
     max: integer(
       1,
       10,
       `Extra copies at most, per attempt. 1 to 10, default ${DEFAULTS.hedge.max}.`,
     ).optional(),
-  })
-  .describe(
-    'Hedged requests: extra copies of a slow attempt; the first answer wins, the others are ignored.',
-  );
+  }),
+  'Hedged requests: extra copies of a slow attempt; the first answer wins, the others are ignored.',
+);
 
 export interface RawStep {
   call?: string;
@@ -139,18 +150,18 @@ export const stepSchema: z.ZodType<RawStep, unknown> = z
     ).optional(),
     query: name('Queries a datastore and waits for its answer.').optional(),
     get parallel() {
-      return z
-        .array(stepSchema)
-        .min(1, { error: 'found an empty list; expected at least one step' })
-        .describe('Runs these steps concurrently and waits for all of them.')
-        .optional();
+      return described(
+        z.array(stepSchema).min(1, { error: 'found an empty list; expected at least one step' }),
+        'Runs these steps concurrently and waits for all of them.',
+      ).optional();
     },
     publish: name(
       'Publishes an event on the bus; asynchronous: the operation does not wait for consumers.',
     ).optional(),
-    work: distribution
-      .optional()
-      .describe('Own processing for this long (a duration or a distribution), holding the slot.'),
+    work: described(
+      distribution.optional(),
+      'Own processing for this long (a duration or a distribution), holding the slot.',
+    ),
     times: integer(
       1,
       1000,
@@ -220,6 +231,7 @@ export const stepSchema: z.ZodType<RawStep, unknown> = z
       'One step: exactly one of call, query, parallel, publish or work, with its options.',
   });
 
-export const stepsSchema = z
-  .array(stepSchema)
-  .describe('What the operation does after its own work, in order.');
+export const stepsSchema = described(
+  z.array(stepSchema),
+  'What the operation does after its own work, in order.',
+);
