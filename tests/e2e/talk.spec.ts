@@ -22,7 +22,9 @@ async function figureOnStage(page: Page, id: string): Promise<Locator> {
   const figure = page.locator(`[data-slot] [data-figure="${id}"]`);
   await expect(figure).toBeVisible({ timeout: 20_000 });
   // Drawn (a chart or a table) and not computing: before its first run a figure is not busy yet.
-  await expect(figure.locator('svg, table').first()).toBeVisible({ timeout: 45_000 });
+  await expect(figure.locator('svg:visible, table:visible').first()).toBeVisible({
+    timeout: 45_000,
+  });
   await expect(figure).toHaveAttribute('data-busy', 'false', { timeout: 45_000 });
   return figure;
 }
@@ -155,6 +157,38 @@ test('a scene opens its figure in the rehearsed state, and a reload returns to t
   await expect(await figureOnStage(page, 'chain')).toHaveAttribute('data-hops', '5');
 });
 
+test('a figure with more charts than fit shows them one at a time: ↓ steps through, then moves on', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/talk/retries-and-metastable-failure/#scene=2');
+  await drawnOnStage(page);
+  const pages = page.getByRole('group', { name: 'Charts of this figure' });
+  await expect(pages).toContainText('Chart 1 of 3');
+  const charts = page.locator('[data-slot] .charts > figure');
+  await expect(charts.nth(0)).toBeVisible();
+  await expect(charts.nth(1)).toBeHidden();
+  await page.keyboard.press('ArrowDown');
+  await expect(pages).toContainText('Chart 2 of 3');
+  await expect(charts.nth(1)).toBeVisible();
+  await expect(charts.nth(0)).toBeHidden();
+  await expect(stage(page)).toHaveAttribute('data-scene', '2');
+  await page.keyboard.press('ArrowUp');
+  await expect(pages).toContainText('Chart 1 of 3');
+  await pages.getByRole('button', { name: 'Next chart' }).click();
+  await pages.getByRole('button', { name: 'Next chart' }).click();
+  await expect(pages).toContainText('Chart 3 of 3');
+  // Past the last chart, ↓ is the next scene (which opens at its first chart).
+  await page.keyboard.press('ArrowDown');
+  await expect(stage(page)).toHaveAttribute('data-scene', '3');
+  await drawnOnStage(page);
+  await expect(pages).toContainText('Chart 1 of 3');
+  // → always moves, whatever chart is showing.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(stage(page)).toHaveAttribute('data-scene', '4');
+});
+
 test('a scene number that does not exist is reported, not obeyed', async ({ page }) => {
   await page.goto(`${BLAST}#scene=99`);
   await expect(page.locator('[data-notice]')).toContainText('asks for scene “99”');
@@ -228,6 +262,201 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const notesScan = await new AxeBuilder({ page: notes }).withTags(WCAG).analyze();
     expect(notesScan.violations.map((v) => v.id)).toEqual([]);
   });
+}
+
+/** Every chapter with scenes (each has a talk at `/talk/<chapter>/`). */
+const TALKS = [
+  'what-is-a-distributed-monolith',
+  'every-hop-costs',
+  'blast-radius',
+  'retries-and-metastable-failure',
+  'deploying-in-lockstep',
+  'contracts-events-and-time',
+];
+
+/**
+ * The smallest chart text on screen, in CSS px, that the back of a room can read: 18 px at
+ * 1280×720 is about what a 24 pt slide label is on a projector. Figures that cannot reach it
+ * without a change to their own markup are listed with the size they do reach (at 1280×720; at
+ * 1920×1080 everything is half as large again) and why; the closing report names the change.
+ */
+const LEGIBLE_PX = 18;
+const BELOW_TARGET: Readonly<Record<string, { px: number; why: string }>> = {
+  'fail-a-component': {
+    px: 10,
+    why: 'chart drawn as wide as the card, so scaled down beside the diagram',
+  },
+  'deploy-shop-models': {
+    px: 11.5,
+    why: 'timeline drawn as wide as the card; ten rows need the height',
+  },
+  'release-shop-models': {
+    px: 11.5,
+    why: 'timeline drawn as wide as the card; ten rows need the height',
+  },
+  'monolith-train': { px: 12, why: 'timeline drawn as wide as the card' },
+  'metastability-map': {
+    px: 15,
+    why: 'three selects and a four-line verdict set the height at 1280×720 (ticks 16 px, seen)',
+  },
+  'optional-vs-timeouts': { px: 12.5, why: 'five design choices fill the side column' },
+  groups: { px: 12, why: 'four rows of controls and a legend above the chart' },
+  'ways-out': { px: 12, why: 'four rows of controls and a legend above the chart' },
+  workflows: { px: 13, why: 'three controls and a legend above a wide chart' },
+  duplicates: { px: 14, why: 'a tall mode list beside the chart' },
+  'three-cuts': { px: 14, why: 'the island caps its charts at 760 px, drawn as wide as the card' },
+  design: { px: 17, why: 'five design choices fill the side column' },
+  'metastability-map': {
+    px: 16.5,
+    why: 'three controls and the progress line beside a square map',
+  },
+  'breaker-run': { px: 16, why: 'the state-machine replay, its last page, draws smaller type' },
+};
+/** Share of the screen the figure's subject covers; a thumbnail-sized chart is under a quarter. */
+const LARGE_SHARE = 0.25;
+/** Figures whose subject stays smaller, and why (the diagram to press is fail-a-component's). */
+const SMALL_SUBJECT: Readonly<Record<string, number>> = {
+  'fail-a-component': 0.12,
+  // A wide, flat timeline of two hundred pixels: its height is fixed by the island.
+  workflows: 0.18,
+};
+
+/** The figure on stage has drawn and is not computing (figures without `data-busy` included). */
+async function drawnOnStage(page: Page): Promise<void> {
+  await expect(page.locator('[data-slot] > figure')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('[data-slot] :is(svg, table, .answer):visible').first()).toBeVisible({
+    timeout: 45_000,
+  });
+  await expect(page.locator('[data-slot] [data-busy="true"]')).toHaveCount(0, { timeout: 45_000 });
+}
+
+/**
+ * Whether the figure is on screen as a speaker needs it: headline, controls and the figure's
+ * subject (its chart, or its main table) inside the window with nothing scrolled, the subject
+ * large, and the sizes of the smallest chart text and control text on screen.
+ */
+async function stageFit(page: Page) {
+  return page.evaluate(() => {
+    const slot = document.querySelector<HTMLElement>('[data-slot]');
+    const card = slot?.querySelector<HTMLElement>(':scope > figure > astro-island > .figure-card');
+    const headline = document.querySelector('[data-headline]');
+    if (!slot || !card || !headline) return undefined;
+    const shown = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0;
+    };
+    const inside = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return (
+        box.top >= 0 &&
+        box.left >= 0 &&
+        box.bottom <= innerHeight + 1 &&
+        box.right <= innerWidth + 1
+      );
+    };
+    /** The product of the CSS zooms from `el` up: how large its text is drawn. */
+    const zoomOf = (el: Element) => {
+      let zoom = 1;
+      for (let at: Element | null = el; at; at = at.parentElement)
+        zoom *= Number.parseFloat(getComputedStyle(at).zoom) || 1;
+      return zoom;
+    };
+    const subject = [
+      ...card.querySelectorAll(
+        ':scope > :is(.charts, .chart, .scroll, table.card, .lockstep-view, .answer, .diagram, .machine)',
+      ),
+    ].filter(shown);
+    const charts = [
+      ...card.querySelectorAll<SVGSVGElement>('svg[role="img"], .chart svg, .lockstep-view svg'),
+    ].filter((svg) => shown(svg) && svg.getAttribute('aria-hidden') !== 'true');
+    let chartPx = Number.POSITIVE_INFINITY;
+    for (const svg of charts) {
+      const view = svg.viewBox.baseVal;
+      const scale = svg.getBoundingClientRect().width / (view?.width || svg.width.baseVal.value);
+      for (const text of svg.querySelectorAll('text'))
+        if (shown(text) && text.textContent?.trim())
+          chartPx = Math.min(chartPx, Number.parseFloat(getComputedStyle(text).fontSize) * scale);
+    }
+    const controls = [...card.querySelectorAll('input, select, button, label')].filter(shown);
+    let controlPx = Number.POSITIVE_INFINITY;
+    for (const c of controls)
+      controlPx = Math.min(controlPx, Number.parseFloat(getComputedStyle(c).fontSize) * zoomOf(c));
+    const area = subject.reduce((sum, el) => {
+      const box = el.getBoundingClientRect();
+      return sum + box.width * box.height;
+    }, 0);
+    return {
+      figure: card.closest('figure')?.id.replace(/^figure-/, '') ?? '',
+      scrolled:
+        slot.scrollHeight > slot.clientHeight + 1 ||
+        document.documentElement.scrollHeight > innerHeight + 1,
+      headlineInside: inside(headline),
+      outside: [...subject, ...charts, ...controls]
+        .filter((el) => !inside(el))
+        .map((el) => el.outerHTML.slice(0, 60)),
+      subjectShare: Math.round((area / (innerWidth * innerHeight)) * 100) / 100,
+      chartPx: Number.isFinite(chartPx) ? Math.round(chartPx * 10) / 10 : undefined,
+      controlPx: Number.isFinite(controlPx) ? Math.round(controlPx * 10) / 10 : undefined,
+      zoom: Number.parseFloat(card.closest('figure')?.style.zoom ?? '1') || 1,
+    };
+  });
+}
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  for (const chapter of TALKS) {
+    test(`every scene of ${chapter} fits ${size.width}×${size.height}: headline, controls and a large chart, no scrolling`, async ({
+      page,
+    }) => {
+      test.setTimeout(300_000);
+      await page.setViewportSize(size);
+      await page.goto(`/talk/${chapter}/`);
+      await expect(stage(page)).toHaveAttribute('data-scene', '1');
+      const total = Number(
+        /of (\d+)/.exec((await page.locator('[data-count]').textContent()) ?? '')?.[1],
+      );
+      expect(total).toBeGreaterThan(0);
+      for (let scene = 1; scene <= total; scene++) {
+        await page.goto('about:blank');
+        await page.goto(`/talk/${chapter}/#scene=${scene}`);
+        await drawnOnStage(page);
+        // The zoom follows the figure's last redraw: poll until two looks agree and it fits.
+        let last = '';
+        await expect
+          .poll(
+            async () => {
+              const fit = await stageFit(page);
+              const now = JSON.stringify(fit);
+              const settled = now === last;
+              last = now;
+              return (
+                settled &&
+                fit !== undefined &&
+                !fit.scrolled &&
+                fit.headlineInside &&
+                fit.outside.length === 0
+              );
+            },
+            { timeout: 30_000, message: `${chapter} scene ${scene} fits without scrolling` },
+          )
+          .toBe(true);
+        const fit = await stageFit(page);
+        if (!fit) throw new Error('no figure on stage');
+        const where = `${chapter} scene ${scene} (${fit.figure}) at ${size.width}: ${JSON.stringify(fit)}`;
+        console.log(where);
+        // Large: the chart (or the figure's main table) covers at least a quarter of the screen;
+        // a chart under a slide's headline covers about half, a thumbnail under a tenth.
+        expect(fit.subjectShare, where).toBeGreaterThanOrEqual(
+          SMALL_SUBJECT[fit.figure] ?? LARGE_SHARE,
+        );
+        const below = BELOW_TARGET[fit.figure];
+        if (fit.chartPx !== undefined)
+          expect(fit.chartPx, where).toBeGreaterThanOrEqual(below?.px ?? LEGIBLE_PX);
+      }
+    });
+  }
 }
 
 const SHOTS: { path: string; figure: string; name: string }[] = [

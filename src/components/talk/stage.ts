@@ -18,6 +18,8 @@ interface StageParts {
   readonly slot: HTMLElement;
   readonly headline: HTMLElement;
   readonly count: HTMLElement;
+  readonly pages: HTMLElement;
+  readonly pagesText: HTMLElement;
   readonly notice: HTMLElement;
   readonly overview: HTMLDialogElement;
   readonly overviewList: HTMLElement;
@@ -36,6 +38,8 @@ function parts(root: HTMLElement): StageParts {
     slot: part(root, '[data-slot]'),
     headline: part(root, '[data-headline]'),
     count: part(root, '[data-count]'),
+    pages: part(root, '[data-pages]'),
+    pagesText: part(root, '[data-pages-text]'),
     notice: part(root, '[data-notice]'),
     overview: part(document, '[data-overview]'),
     overviewList: part(document, '[data-overview-list]'),
@@ -81,6 +85,8 @@ export function startStage(root: HTMLElement): void {
   /** A newer move wins. */
   let moves = 0;
   let stopFit: () => void = () => {};
+  /** How many charts the figure on stage shows one at a time (1: all of them together). */
+  let chartPages = 1;
 
   followFigureStates();
 
@@ -148,8 +154,10 @@ export function startStage(root: HTMLElement): void {
       const copy = pristine.cloneNode(true) as Element;
       p.slot.replaceChildren(copy);
       p.slot.scrollTop = 0;
-      stopFit = fitFigure(p.slot, copy);
+      showPages(1);
+      stopFit = fitFigure(p.slot, copy, (fit) => showPages(fit.pages));
     } else {
+      showPages(1);
       const problem = document.createElement('p');
       problem.className = 'missing';
       problem.setAttribute('role', 'alert');
@@ -159,6 +167,34 @@ export function startStage(root: HTMLElement): void {
     if (hadFocus) p.headline.focus();
     renderOverview();
     if (changed || options.fromAddress) post({ type: 'at', index: target, count: scenes.length });
+  }
+
+  /** The chart shown now, counting from 1. */
+  function chartPage(): number {
+    return Number(p.slot.dataset.chartPage ?? '1');
+  }
+
+  function showPages(pages: number) {
+    chartPages = pages;
+    if (pages > 1) p.slot.dataset.chartPage = String(Math.min(chartPage(), pages));
+    const page = chartPage();
+    // The last page may be a panel other than a chart (stage-figure.css shows it there).
+    if (pages > 1) p.slot.dataset.chartLast = String(page === pages);
+    else delete p.slot.dataset.chartLast;
+    p.pages.hidden = pages <= 1;
+    p.pagesText.textContent = pages > 1 ? `Chart ${page} of ${pages}` : '';
+  }
+
+  /**
+   * Shows the figure's next or previous chart when it shows them one at a time; says whether it
+   * did (at the last chart ↓ moves on to the next scene, at the first ↑ to the previous one).
+   */
+  function stepChart(direction: 1 | -1): boolean {
+    const next = chartPage() + direction;
+    if (chartPages <= 1 || next < 1 || next > chartPages) return false;
+    p.slot.dataset.chartPage = String(next);
+    showPages(chartPages);
+    return true;
   }
 
   /** Scrolls the stage by most of a screen if it can go further that way; says whether it did. */
@@ -247,20 +283,23 @@ export function startStage(root: HTMLElement): void {
     if (!action) return;
     if (action === 'escape' && inDialog) return;
     event.preventDefault();
-    // A figure taller than the stage: ↓ and ↑ first scroll it, then move on at its end, so the
+    // A figure with several charts shows one at a time: ↓ and ↑ first step through them (and
+    // scroll a figure that is still taller than the stage), then move on at the end, so the
     // keyboard reaches every part of it. Page Down, → and space always move (the clicker's keys).
-    if (
-      !inDialog &&
-      (event.key === 'ArrowDown' || event.key === 'ArrowUp') &&
-      scrollStage(event.key === 'ArrowDown' ? 1 : -1)
-    )
-      return;
+    if (!inDialog && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      const direction = event.key === 'ArrowDown' ? 1 : -1;
+      if (stepChart(direction) || scrollStage(direction)) return;
+    }
     act(action);
   });
 
   root.addEventListener('click', (event) => {
     const button =
       event.target instanceof Element ? event.target.closest<HTMLElement>('[data-act]') : null;
+    if (button?.dataset.act === 'chart-next' || button?.dataset.act === 'chart-previous') {
+      stepChart(button.dataset.act === 'chart-next' ? 1 : -1);
+      return;
+    }
     const action = button?.dataset.act as TalkAction | undefined;
     if (action) act(action);
   });

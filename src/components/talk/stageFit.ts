@@ -1,43 +1,156 @@
 /**
  * Sizes the stage's figure for the back of the room. Figures are drawn for a reading column
- * (charts up to about 760 px wide, small axis labels), so the stage scales the whole figure with
- * CSS `zoom`, which keeps it live and crisp (text and SVG re-rasterise) and gives the island a
- * narrower layout width to draw into: type, lines and controls grow together. The zoom fills the
- * width, then shrinks to fit the height if the figure is tall, but never below a floor that keeps
- * the smallest text legible from the back (the stage then scrolls, which beats squinting).
+ * (charts up to about 760 px wide, small axis labels), so the stage lays the figure card out for
+ * a 16:9 screen (`stage-figure.css`: controls in a side column, the chart in the main one) and
+ * scales the whole card with CSS `zoom`, which keeps it live and crisp (text and SVG
+ * re-rasterise) and gives the island a narrower layout width to draw into: type, lines and
+ * controls grow together.
+ *
+ * The zoom is the largest at which the whole figure fits the slot: a speaker needs the headline,
+ * the controls and the chart on screen at once, so fitting wins over size. Charts have fixed
+ * heights and take the width they are given, so the height sets the zoom, and the width only
+ * caps it where the main column would get narrower than a chart can be drawn.
+ *
+ * A figure with several charts rarely fits legibly with all of them: then the stage shows one
+ * chart at a time (`data-chart-page` on the slot; ↓ and ↑ step through them, see `stage.ts`),
+ * a state-machine replay beside the charts being the last "chart".
  */
 
-/** The width figures are designed for; wider stages zoom in. */
-const DESIGN_WIDTH = 860;
+/** Beyond this a short figure would only get blurry-big: headline and chart stay in proportion. */
 const MAX_ZOOM = 2.4;
-/** The widest layout a figure may get before its small print is too small to read on a wall. */
-const LEGIBLE_WIDTH = 1100;
+/** Below this the figure would be smaller than designed; a figure that needs less scrolls. */
+const MIN_ZOOM = 0.75;
+/**
+ * The zoom below which several charts are shown one at a time: with the stage's chart type
+ * (`--stage-chart-type` in `stage-figure.css`, 14 px) it keeps axis labels at 18 px on screen.
+ */
+export const LEGIBLE_ZOOM = 1.3;
 
-/** The zoom for a figure of natural height `naturalH` in a slot of `slotW × slotH`. */
-export function stageZoom(slotW: number, slotH: number, naturalH: number): number {
-  const byWidth = slotW / DESIGN_WIDTH;
-  const byHeight = naturalH > 0 ? slotH / naturalH : byWidth;
-  const floor = Math.max(1, slotW / LEGIBLE_WIDTH);
-  return Math.round(Math.min(MAX_ZOOM, Math.max(floor, Math.min(byWidth, byHeight))) * 100) / 100;
+/**
+ * The zoom for a figure of natural (unzoomed) height `naturalH` in a slot of `slotW × slotH`,
+ * whose layout must stay at least `minLayoutW` wide for its charts to be drawn.
+ */
+export function stageZoom(
+  slotW: number,
+  slotH: number,
+  naturalH: number,
+  minLayoutW = 860,
+): number {
+  const byHeight = naturalH > 0 ? slotH / naturalH : MAX_ZOOM;
+  const byWidth = minLayoutW > 0 ? slotW / minLayoutW : MAX_ZOOM;
+  const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, byHeight, byWidth));
+  // Rounded down, so a rounded zoom never overflows the slot by a pixel.
+  return Math.floor(zoom * 100) / 100;
 }
 
-/** Keeps `figure` zoomed to `slot` as either changes size; returns a function that stops. */
-export function fitFigure(slot: HTMLElement, figure: Element): () => void {
+/** What the stage needs to know about the figure it shows: how many chart pages it has. */
+export interface FigureFit {
+  /** Charts shown one at a time (1 when they are all on screen together). */
+  readonly pages: number;
+}
+
+/**
+ * The panels of a figure card that can be shown one at a time: the charts an island draws into
+ * its `.charts` box, then a state-machine replay beside them (the breaker figure's), if any.
+ */
+function panelsOf(figure: HTMLElement): HTMLElement[] {
+  return [
+    ...figure.querySelectorAll<HTMLElement>(
+      '.figure-card > .charts > figure, .figure-card > .machine',
+    ),
+  ];
+}
+
+/** The narrowest layout (unzoomed px) that still leaves the main column room for a chart. */
+function minLayoutWidth(figure: HTMLElement): number {
+  const card = figure.querySelector<HTMLElement>('.figure-card');
+  const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const side = card
+    ? Number.parseFloat(getComputedStyle(card).getPropertyValue('--stage-side'))
+    : 0;
+  // The side column (in rem) plus a main column a little wider than the narrowest chart the
+  // islands draw (320 px).
+  return (Number.isFinite(side) ? side * rem : 0) + 30 * rem;
+}
+
+/**
+ * Keeps `figure` zoomed to fit `slot` as either changes size; `onFit` hears how many chart pages
+ * the figure has whenever that changes. Returns a function that stops.
+ */
+export function fitFigure(
+  slot: HTMLElement,
+  figure: Element,
+  onFit: (fit: FigureFit) => void = () => {},
+): () => void {
   if (!(figure instanceof HTMLElement)) return () => {};
   let zoom = 1;
-  const apply = () => {
-    const box = figure.getBoundingClientRect();
-    // getBoundingClientRect is in zoomed pixels; the natural height is that over the zoom.
-    const natural = box.height / zoom;
-    const next = stageZoom(slot.clientWidth, slot.clientHeight, natural);
-    // Small changes are left alone, so a redraw that moves a line never sets zoom oscillating.
-    if (Math.abs(next - zoom) / zoom < 0.04) return;
+  /**
+   * Once a figure is paged it stays paged: charts redraw as the zoom changes, and a layout that
+   * flipped between all charts and one would never settle.
+   */
+  let paged = false;
+  let pages = 0;
+  const setZoom = (next: number) => {
     zoom = next;
     figure.style.setProperty('zoom', String(zoom));
   };
+  /** The slot's height for the figure: its padding is not room. */
+  const room = () => {
+    const style = getComputedStyle(slot);
+    return (
+      slot.clientHeight -
+      (Number.parseFloat(style.paddingTop) || 0) -
+      (Number.parseFloat(style.paddingBottom) || 0)
+    );
+  };
+  /**
+   * The smallest zoom at which the figure overflowed, never grown to again while the slot and the
+   * chart page stay the same. Text wraps differently at each width and charts redraw a frame
+   * after their box changes, so a figure on the edge would otherwise flip between two zooms.
+   */
+  let ceiling = Number.POSITIVE_INFINITY;
+  let seen = '';
+  const fitted = (): number => {
+    const context = `${slot.clientWidth}×${slot.clientHeight}:${slot.dataset.chartPage ?? ''}`;
+    if (context !== seen) {
+      seen = context;
+      ceiling = Number.POSITIVE_INFINITY;
+    }
+    for (let step = 0; step < 6; step++) {
+      // getBoundingClientRect is in zoomed pixels; the natural height is that over the zoom.
+      const height = figure.getBoundingClientRect().height;
+      const available = room();
+      const next = stageZoom(slot.clientWidth, available, height / zoom, minLayoutWidth(figure));
+      const overflows = height > available + 1;
+      if (overflows) ceiling = Math.min(ceiling, zoom);
+      // Shrink whenever it overflows (or the slot narrowed); grow only for a visible gain.
+      const shrink = next < zoom && (overflows || next < zoom * 0.96);
+      const grow = next > zoom * 1.04 && next < ceiling;
+      if (!shrink && !grow) break;
+      setZoom(next);
+    }
+    return zoom;
+  };
+  const apply = () => {
+    const charts = panelsOf(figure).length;
+    if (!paged && charts > 1 && fitted() < LEGIBLE_ZOOM) {
+      paged = true;
+      slot.dataset.chartPage = slot.dataset.chartPage ?? '1';
+    }
+    fitted();
+    const now = paged ? Math.max(1, charts) : 1;
+    if (now !== pages) {
+      pages = now;
+      onFit({ pages });
+    }
+  };
+  delete slot.dataset.chartPage;
   const observer = new ResizeObserver(() => apply());
   observer.observe(slot);
   observer.observe(figure);
   apply();
-  return () => observer.disconnect();
+  return () => {
+    observer.disconnect();
+    delete slot.dataset.chartPage;
+  };
 }
