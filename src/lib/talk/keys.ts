@@ -82,7 +82,10 @@ export function moveTo(action: TalkAction, index: number, count: number): number
 export const KEY_HELP: readonly { readonly keys: readonly string[]; readonly does: string }[] = [
   { keys: ['→', 'Page Down', 'Space', 'N'], does: 'Next scene' },
   { keys: ['←', 'Page Up', 'Shift + Space', 'P'], does: 'Previous scene' },
-  { keys: ['↓', '↑'], does: 'Step through a figure's charts (or scroll a tall one), then the next or previous scene' },
+  {
+    keys: ['↓', '↑'],
+    does: "Step through a figure's charts (or scroll a tall one), then the next or previous scene",
+  },
   { keys: ['Home', 'End'], does: 'First or last scene' },
   { keys: ['F'], does: 'Full screen on or off' },
   { keys: ['O'], does: 'Overview of the scenes' },
