@@ -100,6 +100,15 @@ describe('deployTimelineData', () => {
     expect(plain.color?.domain).toEqual(['build', 'canary', 'rollout', 'rollback']);
     expect(plain.color?.range).toContain('#D55E00');
   });
+
+  it('leaves room for its longest service name and status, so neither is clipped', () => {
+    const result = release({ seed: 7, release: 'per-team' });
+    const plot = deployTimelinePlot(result, { teams });
+    // Measured in Chromium at 14 px: "recommendations" is 127 px, the alarm's status 218 px bold.
+    const px = (text: string) => text.length * 14 * 0.6;
+    expect(plot.marginLeft).toBeGreaterThan(px('recommendations'));
+    expect(plot.marginRight).toBeGreaterThan(px('✕ canary alarm, rolled back'));
+  });
 });
 
 describe('describeRelease', () => {

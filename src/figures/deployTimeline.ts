@@ -28,6 +28,17 @@ export const PHASE_COLOURS: Readonly<Record<Phase, string>> = {
 };
 const PHASES: readonly Phase[] = ['build', 'canary', 'rollout', 'rollback'];
 
+/** The chart's type size in pixels (the stage may draw it larger; margins scale with it). */
+const TYPE_PX = 14;
+
+/**
+ * A generous estimate of a label's width: Plot cannot measure text before it is drawn, and a
+ * margin sized for the longest name keeps "recommendations" or "× canary alarm, rolled back"
+ * whole instead of clipped at the chart's edge.
+ */
+const labelWidth = (text: string, bold: boolean): number =>
+  Math.ceil(text.length * TYPE_PX * (bold ? 0.68 : 0.64));
+
 export interface DeployTimelineOptions {
   /** Chart width in pixels (default 720). */
   readonly width?: number;
@@ -81,6 +92,8 @@ export interface TimelineData {
   /** Idle stretches drawn shorter than they are. */
   readonly breaks: readonly { readonly x1: number; readonly x2: number }[];
   readonly ticks: readonly { readonly x: number; readonly label: string }[];
+  /** Room for the service names and team headers (left) and the status column (right), px. */
+  readonly margins: { readonly left: number; readonly right: number };
   /** Axis extent in drawn units. */
   readonly extent: number;
   /** Real time → drawn position, and back. */
@@ -197,7 +210,11 @@ function mapper(pieces: readonly Piece[], inverse = false): (t: number) => numbe
 }
 
 /** Ticks at nice real times inside each busy piece, about six across the chart. */
-function axisTicks(pieces: readonly Piece[], extent: number): { x: number; label: string }[] {
+function axisTicks(
+  pieces: readonly Piece[],
+  extent: number,
+  plotPx: number,
+): { x: number; label: string }[] {
   const ticks: { x: number; label: string }[] = [];
   for (const p of pieces) {
     if (p.collapsed) continue;
@@ -205,10 +222,11 @@ function axisTicks(pieces: readonly Piece[], extent: number): { x: number; label
     const step = niceStep(p.b - p.a, count);
     for (let t = Math.ceil(p.a / step) * step; t <= p.b; t += step) {
       const x = p.u + (t - p.a);
-      // Keep labels apart: skip a tick closer to the previous one than both labels need (about
-      // 2.2% of the width a character: "2 d 10 min" needs more room than "15 min").
+      // Keep labels apart: skip a tick closer to the previous one than both labels need ("2 d 10
+      // min" needs more room than "15 min"), as a share of the plot's width.
       const previous = ticks[ticks.length - 1];
-      const room = 0.022 * (Math.max(previous?.label.length ?? 0, formatDuration(t).length) + 1);
+      const chars = Math.max(previous?.label.length ?? 0, formatDuration(t).length) + 1;
+      const room = labelWidth('x'.repeat(chars), false) / Math.max(plotPx, 1);
       if (previous && x - previous.x < extent * Math.max(0.07, room)) continue;
       ticks.push({ x, label: formatDuration(t) });
     }
@@ -217,6 +235,10 @@ function axisTicks(pieces: readonly Piece[], extent: number): { x: number; label
 }
 
 const teamKey = (team: string | null) => `team:${team ?? '(no team)'}`;
+
+/** A team header's text: a service several teams share ("checkout + fulfilment") says how many. */
+const teamLabel = (r: TimelineRow): string =>
+  r.name.includes(' + ') ? `${r.name.split(' + ').length} teams` : `${r.name} team`;
 
 /** Why and how each service ended, for the status column. */
 function statusOf(result: ReleaseResult, service: string): { text: string; rolledBack: boolean } {
@@ -249,7 +271,7 @@ export function deployTimelineData(
   result: ReleaseResult,
   options: DeployTimelineOptions = {},
 ): TimelineData {
-  const { scale = 'collapsed', collapseAboveMs = 2 * HOUR } = options;
+  const { scale = 'collapsed', collapseAboveMs = 2 * HOUR, width = 720 } = options;
   const pieces = axisPieces(result, scale, collapseAboveMs);
   const toAxis = mapper(pieces);
   const extent = pieces[pieces.length - 1]?.v ?? 1;
@@ -310,13 +332,23 @@ export function deployTimelineData(
       label: `${what}${collapsed ? '\n(shortened)' : ''}`,
     };
   });
+  const services = rows.filter((r) => r.kind === 'service');
+  const margins = {
+    left: Math.max(
+      96,
+      ...services.map((r) => labelWidth(r.name, false) + 10),
+      ...rows.filter((r) => r.kind === 'team').map((r) => labelWidth(teamLabel(r), true) + 6),
+    ),
+    right: Math.max(120, ...services.map((r) => labelWidth(r.status, true) + 16)),
+  };
   return {
     rows,
     bars,
     gaps,
+    margins,
     rollbacks: bars.filter((b) => b.phase === 'rollback').map((b) => ({ row: b.service, x: b.x1 })),
     breaks: pieces.filter((p) => p.collapsed).map((p) => ({ x1: p.u, x2: p.v })),
-    ticks: axisTicks(pieces, extent),
+    ticks: axisTicks(pieces, extent, width - margins.left - margins.right),
     extent,
     toAxis,
     fromAxis: mapper(pieces, true),
@@ -336,6 +368,7 @@ export function deployTimelinePlot(
   const label = new Map(data.ticks.map((t) => [t.x, t.label]));
   const headers = data.rows.filter((r) => r.kind === 'team');
   const services = data.rows.filter((r) => r.kind === 'service');
+  const { left: marginLeft, right: marginRight } = data.margins;
   const halo = {
     fill: 'currentColor',
     stroke: 'var(--surface)',
@@ -345,11 +378,11 @@ export function deployTimelinePlot(
   return {
     width,
     height: 76 + data.rows.length * 30,
-    marginLeft: 128,
-    marginRight: 210,
+    marginLeft,
+    marginRight,
     marginTop: 8,
     marginBottom: 50,
-    style: { fontSize: '14px', background: 'transparent', color: 'currentColor' },
+    style: { fontSize: `${TYPE_PX}px`, background: 'transparent', color: 'currentColor' },
     x: {
       domain: [0, data.extent],
       ticks: data.ticks.map((t) => t.x),
@@ -424,12 +457,10 @@ export function deployTimelinePlot(
       ]),
       Plot.text(headers, {
         y: 'key',
-        // A service several teams share comes as "checkout + fulfilment": say how many.
-        text: (r: TimelineRow) =>
-          r.name.includes(' + ') ? `${r.name.split(' + ').length} teams` : `${r.name} team`,
+        text: teamLabel,
         frameAnchor: 'left',
         textAnchor: 'start',
-        dx: -122,
+        dx: 6 - marginLeft,
         fontWeight: 650,
         ariaDescription: 'teams',
       }),

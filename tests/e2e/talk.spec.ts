@@ -282,39 +282,48 @@ const TALKS = [
  */
 const LEGIBLE_PX = 18;
 const BELOW_TARGET: Readonly<Record<string, { px: number; why: string }>> = {
-  'fail-a-component': {
-    px: 10,
-    why: 'chart drawn as wide as the card, so scaled down beside the diagram',
-  },
-  'deploy-shop-models': {
-    px: 11.5,
-    why: 'timeline drawn as wide as the card; ten rows need the height',
-  },
+  'deploy-shop-models': { px: 15, why: 'thirteen timeline rows set the height (measured 15.7 px)' },
   'release-shop-models': {
-    px: 11.5,
-    why: 'timeline drawn as wide as the card; ten rows need the height',
+    px: 14.5,
+    why: 'thirteen timeline rows set the height (measured 15 px)',
   },
-  'monolith-train': { px: 12, why: 'timeline drawn as wide as the card' },
-  'optional-vs-timeouts': { px: 12.5, why: 'five design choices fill the side column' },
-  groups: { px: 12, why: 'four rows of controls and a legend above the chart' },
-  'ways-out': { px: 12, why: 'four rows of controls and a legend above the chart' },
-  workflows: { px: 13, why: 'three controls and a legend above a wide chart' },
-  duplicates: { px: 14, why: 'a tall mode list beside the chart' },
-  'three-cuts': { px: 14, why: 'the island caps its charts at 760 px, drawn as wide as the card' },
-  design: { px: 17, why: 'five design choices fill the side column' },
-  'metastability-map': {
+  'optional-vs-timeouts': {
     px: 15.5,
-    why: 'three controls and the progress line beside a square map (measured 16.1–16.8 px at 1280)',
+    why: 'two facets side by side and the long summary under them (measured 16.3 px)',
+  },
+  groups: { px: 14, why: 'ten service columns and eight rows of the matrix (measured 14.7 px)' },
+  'ways-out': {
+    px: 12,
+    why: 'the release order, small type inside the matrix cells (measured 12.4 px)',
+  },
+  workflows: { px: 15.5, why: 'four controls and a legend in the side column (measured 16 px)' },
+  duplicates: { px: 16, why: 'a tall mode list in the side column (measured 16.5 px)' },
+  'metastability-map': {
+    px: 16,
+    why: 'three controls and the progress line beside a square map (measured 16.8 px)',
   },
   'breaker-run': { px: 16, why: 'the state-machine replay, its last page, draws smaller type' },
+  // Tables (their cells' type): six rows of the scorecard, or five of blast radius under a row of
+  // controls, fill the height at this size.
+  scorecard: {
+    px: 15.5,
+    why: 'six symptoms and the summary under the controls (measured 16.2 px)',
+  },
+  'one-click-scorecard': {
+    px: 15,
+    why: 'six symptoms and the summary under the controls (measured 15.5 px)',
+  },
+  'blast-table': { px: 15.5, why: 'two rows of controls above the table (measured 16.2 px)' },
+  'bus-table': { px: 14.5, why: 'three cards of the bus above its table (measured 15.2 px)' },
 };
 /** Share of the screen the figure's subject covers; a thumbnail-sized chart is under a quarter. */
 const LARGE_SHARE = 0.25;
-/** Figures whose subject stays smaller, and why (the diagram to press is fail-a-component's). */
+/** Figures whose subject stays smaller, and why. */
 const SMALL_SUBJECT: Readonly<Record<string, number>> = {
-  'fail-a-component': 0.12,
-  // A wide, flat timeline of two hundred pixels: its height is fixed by the island.
-  workflows: 0.18,
+  // A wide, flat chart of two bars: its height is fixed by the island.
+  workflows: 0.2,
+  // A release of one deployable: a single row is all there is to draw.
+  'monolith-train': 0.18,
 };
 
 /** The figure on stage has drawn and is not computing (figures without `data-busy` included). */
@@ -373,6 +382,16 @@ async function stageFit(page: Page) {
         if (shown(text) && text.textContent?.trim())
           chartPx = Math.min(chartPx, Number.parseFloat(getComputedStyle(text).fontSize) * scale);
     }
+    // A table's cells, where the subject is a table (the scorecard, blast radius).
+    const cells = [
+      ...card.querySelectorAll(':scope > :is(.scroll, table.card) :is(th, td)'),
+    ].filter((cell) => shown(cell) && cell.textContent?.trim());
+    let tablePx = Number.POSITIVE_INFINITY;
+    for (const cell of cells)
+      tablePx = Math.min(
+        tablePx,
+        Number.parseFloat(getComputedStyle(cell).fontSize) * zoomOf(cell),
+      );
     const controls = [...card.querySelectorAll('input, select, button, label')].filter(shown);
     let controlPx = Number.POSITIVE_INFINITY;
     for (const c of controls)
@@ -392,6 +411,7 @@ async function stageFit(page: Page) {
         .map((el) => el.outerHTML.slice(0, 60)),
       subjectShare: Math.round((area / (innerWidth * innerHeight)) * 100) / 100,
       chartPx: Number.isFinite(chartPx) ? Math.round(chartPx * 10) / 10 : undefined,
+      tablePx: Number.isFinite(tablePx) ? Math.round(tablePx * 10) / 10 : undefined,
       controlPx: Number.isFinite(controlPx) ? Math.round(controlPx * 10) / 10 : undefined,
       zoom: Number.parseFloat(card.closest('figure')?.style.zoom ?? '1') || 1,
     };
@@ -450,6 +470,8 @@ for (const size of [
         const below = BELOW_TARGET[fit.figure];
         if (fit.chartPx !== undefined)
           expect(fit.chartPx, where).toBeGreaterThanOrEqual(below?.px ?? LEGIBLE_PX);
+        if (fit.tablePx !== undefined)
+          expect(fit.tablePx, where).toBeGreaterThanOrEqual(below?.px ?? LEGIBLE_PX);
       }
     });
   }

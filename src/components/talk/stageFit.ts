@@ -14,8 +14,14 @@
  * A figure with several charts rarely fits legibly with all of them: then the stage shows one
  * chart at a time (`data-chart-page` on the slot; ↓ and ↑ step through them, see `stage.ts`),
  * a state-machine replay beside the charts being the last "chart".
+ *
+ * The one-line summary sits in the side column under the controls; where that makes the side
+ * column the taller one (a long summary beside a short chart), it goes under the chart instead,
+ * whichever leaves the figure shorter (`data-summary="under"` on the slot).
  */
 
+/** A figure that became shorter than this share of its height may grow again. */
+const SHORTER = 0.85;
 /** Beyond this a short figure would only get blurry-big: headline and chart stay in proportion. */
 const MAX_ZOOM = 2.4;
 /** Below this the figure would be smaller than designed; a figure that needs less scrolls. */
@@ -74,6 +80,24 @@ function minLayoutWidth(figure: HTMLElement): number {
 }
 
 /**
+ * Puts the figure's summary where the figure is shorter: beside the chart, under the controls, or
+ * under the chart. Both are measured at the current zoom (the columns keep their widths, so the
+ * charts need no redraw); the choice is a function of what is drawn now, so it cannot flip back
+ * and forth between two observations of the same figure.
+ */
+function placeSummary(slot: HTMLElement, figure: HTMLElement): void {
+  if (!figure.querySelector('.figure-card > .summary')) return;
+  const heightWith = (place: 'side' | 'under') => {
+    if (place === 'under') slot.dataset.summary = 'under';
+    else delete slot.dataset.summary;
+    return figure.getBoundingClientRect().height;
+  };
+  const side = heightWith('side');
+  // Under only for a clear gain: a pixel's difference is rounding, not room.
+  if (heightWith('under') > side - 2) heightWith('side');
+}
+
+/**
  * Keeps `figure` zoomed to fit `slot` as either changes size; `onFit` hears how many chart pages
  * the figure has whenever that changes. Returns a function that stops.
  */
@@ -109,6 +133,8 @@ export function fitFigure(
    * after their box changes, so a figure on the edge would otherwise flip between two zooms.
    */
   let ceiling = Number.POSITIVE_INFINITY;
+  /** The last measurement: the zoom it was taken at and the natural height it found. */
+  let last = { zoom: 0, natural: 0 };
   let seen = '';
   const fitted = (): number => {
     const context = `${slot.clientWidth}×${slot.clientHeight}:${slot.dataset.chartPage ?? ''}`;
@@ -119,8 +145,15 @@ export function fitFigure(
     for (let step = 0; step < 6; step++) {
       // getBoundingClientRect is in zoomed pixels; the natural height is that over the zoom.
       const height = figure.getBoundingClientRect().height;
+      const natural = height / zoom;
+      // The figure itself got much shorter at the same zoom (a scene hid a table's explanations,
+      // a long summary was replaced): what overflowed before says nothing now. Only at the same
+      // zoom: at another, text rewraps and the height changes for that reason alone.
+      if (zoom === last.zoom && natural < last.natural * SHORTER)
+        ceiling = Number.POSITIVE_INFINITY;
+      last = { zoom, natural };
       const available = room();
-      const next = stageZoom(slot.clientWidth, available, height / zoom, minLayoutWidth(figure));
+      const next = stageZoom(slot.clientWidth, available, natural, minLayoutWidth(figure));
       const overflows = height > available + 1;
       if (overflows) ceiling = Math.min(ceiling, zoom);
       // Shrink whenever it overflows (or the slot narrowed); grow only for a visible gain.
@@ -132,6 +165,7 @@ export function fitFigure(
     return zoom;
   };
   const apply = () => {
+    placeSummary(slot, figure);
     const charts = panelsOf(figure).length;
     if (!paged && charts > 1 && fitted() < LEGIBLE_ZOOM) {
       paged = true;
@@ -145,6 +179,7 @@ export function fitFigure(
     }
   };
   delete slot.dataset.chartPage;
+  delete slot.dataset.summary;
   const observer = new ResizeObserver(() => apply());
   observer.observe(slot);
   observer.observe(figure);
@@ -152,5 +187,6 @@ export function fitFigure(
   return () => {
     observer.disconnect();
     delete slot.dataset.chartPage;
+    delete slot.dataset.summary;
   };
 }
