@@ -88,6 +88,19 @@ describe('text alternative', () => {
     expect(describeChange(healthy)).toContain('3,000 requests');
   });
 
+  it('quotes no latency when nothing answered, rather than a fast-looking 0 ms', () => {
+    const down = simulateSync(
+      applyControls(dm, [{ control: 'failureRate', target: 'gateway', value: 1 }]),
+      { seed: 1, requests: 500 },
+    );
+    expect(down.overall.availability).toBe(0);
+    expect(describeChange(down)).toBe('no request succeeded (availability 0%), over 500 requests.');
+    expect(describeChange(down, healthy)).toMatch(
+      /^no request succeeds any more \(availability falls from 100% to 0%\)/,
+    );
+    expect(describeChange(healthy, down)).toMatch(/^requests succeed again: p99 \d/);
+  });
+
   it('formats times and shares for people', () => {
     expect([
       formatMs(0.424),

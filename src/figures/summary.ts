@@ -37,6 +37,11 @@ export function plusMinus(error: number | undefined): string {
   return error === undefined || !(error > 0) ? '' : ` ± ${formatMs(error)}`;
 }
 
+/** Whether any request of the report succeeded (its latency percentiles are of successes). */
+function answered(report: Report): boolean {
+  return report.overall.availability > 0;
+}
+
 /** Describes one report, or the change from `previous` to `current`. */
 export function describeChange(current: Report, previous?: Report, label?: string): string {
   const p99 = current.overall.latencyMs.p99;
@@ -44,9 +49,16 @@ export function describeChange(current: Report, previous?: Report, label?: strin
   const who = label ? `${label}: ` : '';
   if (!previous) {
     const throughput = Math.round(current.overall.throughputPerSecond);
+    // With nothing answered there is no latency to quote: a p50 of "0 ms" would read as fast.
+    if (!answered(current))
+      return `${who}no request succeeded (availability 0%), over ${current.requests.toLocaleString('en')} requests.`;
     return `${who}p50 ${formatMs(current.overall.latencyMs.p50)}, p99 ${formatMs(p99)}, availability ${formatShare(availability)}, ${throughput.toLocaleString('en')} successful requests per second, over ${current.requests.toLocaleString('en')} requests.`;
   }
   const before = previous.overall;
+  if (!answered(current))
+    return `${who}no request succeeds any more (availability falls from ${formatShare(before.availability)} to 0%).`;
+  if (!answered(previous))
+    return `${who}requests succeed again: p99 ${formatMs(p99)}, availability ${formatShare(availability)}.`;
   const errorNow = noiseOf(current)?.p99;
   const errorBefore = noiseOf(previous)?.p99;
   const noisy =
