@@ -4,7 +4,7 @@
  * from that report, and, when it ran, the simulated blast radius. Composition lives here, above
  * both: the analyses call the simulator's public API and never this module or the report builder.
  */
-import { analyse } from './analyses/index.ts';
+import { analyse } from './analyses/analyse.ts';
 import { measuredFrom } from './analyses/measured.ts';
 import {
   type SimulatedBlastRadius,

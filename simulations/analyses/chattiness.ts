@@ -11,6 +11,7 @@
  * - Availability: the share of requests that the hops' own failures (`network.errorRate`) fail.
  */
 import type { Model, Step } from '../model/types.ts';
+import { compareNames } from './compareNames.ts';
 import { quantile } from './distributionQuantile.ts';
 import { findOperation, operationKey } from './graph.ts';
 
@@ -55,7 +56,7 @@ export function staticChattiness(model: Model): ChattinessEstimate {
       calm.failure(endpoint.service, endpoint.operation);
     availabilityCost += endpoint.weight * Math.max(0, lost);
   }
-  const pairs = [...total].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const pairs = [...total].sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]));
   return {
     callsPerRequest: pairs.reduce((sum, [, n]) => sum + n, 0),
     pairs,

@@ -5,7 +5,7 @@
  * command line (`simulations/cli/check.ts`) only reads files and prints.
  */
 import type { Model } from '../model/types.ts';
-import { analyse } from './index.ts';
+import { analyse } from './analyse.ts';
 import { type SimulatedBlastRadius, simulatedBlastRadius } from './simulatedBlastRadius.ts';
 import type { Analyses, Scorecard, ScorecardKey, Verdict } from './types.ts';
 

@@ -17,6 +17,7 @@ import {
   type RollbackCause,
 } from '../machines/deployPipelineMachine.ts';
 import type { Model, Organization } from '../model/types.ts';
+import { compareNames } from './compareNames.ts';
 import { NO_TEAM, teamsOf } from './ownership.ts';
 import { StepClock } from './stepClock.ts';
 
@@ -294,7 +295,7 @@ export function simulateRelease(model: Model, options: ReleaseOptions): ReleaseR
     state: (actors.get(p.service)?.getSnapshot().value ?? 'waiting') as DeployPipelineState,
   }));
   for (const actor of actors.values()) actor.stop();
-  timeline.sort((a, b) => a.startMs - b.startMs || a.service.localeCompare(b.service));
+  timeline.sort((a, b) => a.startMs - b.startMs || compareNames(a.service, b.service));
   const rolledBack = timeline.some((s) => s.phase === 'rollback');
   const exposure = plans
     .filter((p) => p.canaryFails)

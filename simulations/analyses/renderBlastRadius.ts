@@ -5,6 +5,7 @@
  * from the static one or work was deferred.
  */
 import type { CheckResult } from './check.ts';
+import { compareNames } from './compareNames.ts';
 import { formatDuration, formatPercent } from './format.ts';
 import {
   type ComponentBlastRadius,
@@ -20,7 +21,7 @@ const CELL = 6;
 /** Components, largest static blast radius first. */
 function sortedBlast(result: CheckResult) {
   return Object.entries(result.analyses.blastRadius).sort(
-    (a, b) => b[1].share - a[1].share || a[0].localeCompare(b[0]),
+    (a, b) => b[1].share - a[1].share || compareNames(a[0], b[0]),
   );
 }
 

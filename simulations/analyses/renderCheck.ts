@@ -4,6 +4,7 @@
  */
 import type { CheckResult } from './check.ts';
 import { verdictCounts } from './check.ts';
+import { compareNames } from './compareNames.ts';
 import { formatDuration, formatPercent } from './format.ts';
 import { blastRadiusMarkdown, blastRadiusText } from './renderBlastRadius.ts';
 import { clip, escapeCell, wrap } from './textLayout.ts';
@@ -62,7 +63,7 @@ export function coupledChanges(result: CheckResult): CoupledRow[] {
       (a, b) =>
         b.change.lockstep.length - a.change.lockstep.length ||
         b.change.leadTimeMs - a.change.leadTimeMs ||
-        a.change.target.localeCompare(b.change.target),
+        compareNames(a.change.target, b.change.target),
     );
 }
 

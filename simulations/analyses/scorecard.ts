@@ -8,6 +8,7 @@
  */
 import type { Model } from '../model/types.ts';
 import { staticChattiness } from './chattiness.ts';
+import { compareNames } from './compareNames.ts';
 import { defaultChanges } from './deployCoordination.ts';
 import { formatDuration, formatList, formatPercent, formatShortList, plural } from './format.ts';
 import { queriersOf, sorted, usersOf } from './graph.ts';
@@ -209,7 +210,7 @@ function chattiness(model: Model): ScorecardEntry {
   const value = estimate.callsPerRequest;
   const evidence = estimate.pairs.map(([pair, n]) => `${pair} (${round(n)}/request)`);
   const [endpoint, worst] = Object.entries(estimate.latency).sort(
-    (a, b) => share(b[1]) - share(a[1]) || a[0].localeCompare(b[0]),
+    (a, b) => share(b[1]) - share(a[1]) || compareNames(a[0], b[0]),
   )[0] ?? ['', { p99Ms: 0, hopsMs: 0 }];
   const head = `A user request makes ${round(value)} synchronous remote calls on average`;
   if (value === 0) {
@@ -272,7 +273,7 @@ function sharedTeams(model: Model): ScorecardEntry {
     return { value: 0, verdict: 'ok', evidence: [], why: 'The system is a single service.' };
   }
   const [team, services] = [...servicesByTeam(model)].sort(
-    (a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]),
+    (a, b) => b[1].length - a[1].length || compareNames(a[0], b[0]),
   )[0] ?? [NO_TEAM, []];
   const value = services.length;
   const names = formatShortList(sorted(services));
@@ -418,7 +419,7 @@ function mostCostly(changes: readonly DeployChange[]): DeployChange | undefined 
       b.lockstep.length - a.lockstep.length ||
       b.leadTimeMs - a.leadTimeMs ||
       b.failureRisk - a.failureRisk ||
-      a.target.localeCompare(b.target),
+      compareNames(a.target, b.target),
   )[0];
 }
 

@@ -4,6 +4,8 @@
  * timeline when the run has faults (in at most `TIMELINE_ROWS` rows), the breakers, and the
  * scorecard when the analyses ran.
  */
+
+import { compareNames } from '../analyses/compareNames.ts';
 import type { Fault } from '../model/types.ts';
 import type { LatencyNoise, LatencySummary, Report, TimelineBucket } from '../report/types.ts';
 
@@ -66,7 +68,7 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   // Busiest by whichever of its resources is fuller: threads or cores.
   const busiest = (s: Report['services'][string]) => Math.max(s.utilization, s.cpuUtilization ?? 0);
   const services = Object.entries(report.services).sort(
-    ([a, x], [b, y]) => busiest(y) - busiest(x) || a.localeCompare(b),
+    ([a, x], [b, y]) => busiest(y) - busiest(x) || compareNames(a, b),
   );
   const shown = services.slice(0, 8);
   lines.push(
@@ -188,7 +190,7 @@ function timelineSection(
   const group = Math.ceil(timeline.length / TIMELINE_ROWS);
   const width = timeline.length > 1 ? timeline[1].startMs - timeline[0].startMs : 1000;
   const busiest = Object.entries(report.services)
-    .sort(([a, x], [b, y]) => y.attempts - x.attempts || a.localeCompare(b))
+    .sort(([a, x], [b, y]) => y.attempts - x.attempts || compareNames(a, b))
     .slice(0, 3)
     .map(([name]) => name);
   const rows: string[][] = [];
