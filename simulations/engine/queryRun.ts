@@ -12,12 +12,17 @@ import { GRANTED, REJECTED as POOL_REJECTED, type SlotWaiter } from './resources
 import type { OpParent, Runtime } from './runtime.ts';
 import { OUTCOME_NAMES, type Span } from './trace.ts';
 
+/**
+ * Queries are recycled (`reuse`) once they have answered: by then nothing holds one (its events
+ * have fired, its slot is released, its caller keeps no reference), and untraced runs made one
+ * per query for the collector to sweep.
+ */
 export class QueryRun implements Process, SlotWaiter {
   private readonly sim: Runtime;
-  private readonly datastore: DatastoreState;
-  private readonly parent: OpParent;
-  private readonly tag: number;
-  /** Set when the request is traced. */
+  private datastore: DatastoreState;
+  private parent: OpParent;
+  private tag: number;
+  /** Set when the request is traced (traced queries are not recycled: spans outlive them). */
   private readonly span: Span | null;
 
   constructor(
@@ -32,6 +37,14 @@ export class QueryRun implements Process, SlotWaiter {
     this.parent = parent;
     this.tag = tag;
     this.span = span;
+  }
+
+  /** This (answered, untraced) query becomes a new one, as the constructor would make it. */
+  reuse(datastore: DatastoreState, parent: OpParent, tag: number): QueryRun {
+    this.datastore = datastore;
+    this.parent = parent;
+    this.tag = tag;
+    return this;
   }
 
   fire(kind: number, _arg: number): boolean {
@@ -92,7 +105,10 @@ export class QueryRun implements Process, SlotWaiter {
     if (span !== null) {
       span.end = this.sim.now;
       if (!span.abandoned) span.outcome = OUTCOME_NAMES[outcome];
+      this.parent.opDone(this.tag, outcome, 0);
+      return;
     }
     this.parent.opDone(this.tag, outcome, 0);
+    this.sim.recycleQuery(this);
   }
 }

@@ -39,10 +39,10 @@ import { OUTCOME_NAMES, type Span } from './trace.ts';
 
 export class RemoteCall implements Process, OpParent, TimeoutOwner {
   private readonly sim: Runtime;
-  private readonly caller: StepCaller;
-  private readonly step: StepState;
+  private caller: StepCaller;
+  private step: StepState;
   /** The call's work: every attempt and hedge of it runs under this one intent. */
-  private readonly intent: Intent | null;
+  private intent: Intent | null;
   /** Attempts made so far; the current attempt's number. */
   private attempt = 0;
   /** Copies sent so far over all attempts: the last copy's tag (equal to `attempt` unhedged). */
@@ -73,6 +73,25 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
     this.intent = intent;
   }
 
+  /** This (answered, unreachable: see `answerCaller`) call becomes a new one, as if constructed. */
+  reuse(caller: StepCaller, step: StepState, intent: Intent | null): RemoteCall {
+    this.caller = caller;
+    this.step = step;
+    this.intent = intent;
+    this.attempt = 0;
+    this.copies = 0;
+    this.first = 0;
+    this.firstSentAt = 0;
+    this.inFlight = 0;
+    this.awaiting = false;
+    this.lostAnswers = 0;
+    this.previousDelay = 0;
+    this.ticket = 0;
+    this.inBulkhead = false;
+    this.spans = null;
+    return this;
+  }
+
   /** Makes the first attempt. */
   start(): void {
     this.previousDelay = (this.step.retry as NonNullable<StepState['retry']>).backoff.base;
@@ -89,7 +108,7 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
       // Full: the attempt fails at once, before the budget or the breaker see it.
       if (link.inBulkhead >= link.bulkhead) {
         link.bulkheadRejected++;
-        this.caller.childDone(false);
+        this.answerCaller(false);
         return;
       }
       if (++link.inBulkhead > link.maxInBulkhead) link.maxInBulkhead = link.inBulkhead;
@@ -98,7 +117,7 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
     const ticket = link.admit(now, isRetry, step.breaker, step.budget);
     if (ticket === DENIED) {
       this.leaveBulkhead();
-      this.caller.childDone(false);
+      this.answerCaller(false);
       return;
     }
     this.ticket = ticket;
@@ -285,18 +304,32 @@ export class RemoteCall implements Process, OpParent, TimeoutOwner {
     if (this.spans !== null) this.abandonCopies(outcome);
     (step.link as Link).record(sim.now, this.ticket, outcome, step.breaker);
     if (outcome === OK) {
-      this.caller.childDone(true);
+      this.answerCaller(true);
       return;
     }
     const retry = step.retry as NonNullable<StepState['retry']>;
     if (this.attempt >= retry.attempts || (retry.onMask & (1 << outcome)) === 0) {
-      this.caller.childDone(false);
+      this.answerCaller(false);
       return;
     }
     const delay = retry.backoff.delay(this.attempt, this.previousDelay, sim.rng);
     this.previousDelay = delay;
     if (delay > 0) sim.schedule(delay, this, RETRY, 0);
     else this.makeAttempt();
+  }
+
+  /**
+   * The call is over: the caller learns how it went. Without a timeout or hedging every copy
+   * sent has answered and been read by now (an attempt concludes only on its one answer), so no
+   * event, lane entry or callee run can reach this call any more, and an untraced one is handed
+   * back for reuse; with either, stale answers and timeouts may still arrive, so it is not.
+   */
+  private answerCaller(ok: boolean): void {
+    this.caller.childDone(ok);
+    const step = this.step;
+    if (step.timeoutLane < 0 && step.hedge === null && this.spans === null) {
+      this.sim.recycleCall(this);
+    }
   }
 
   /** The caller stopped waiting for the attempt: its place in the bulkhead frees. */

@@ -108,4 +108,11 @@ export interface Runtime {
   crash(service: ServiceState, replica: number): void;
   /** A run that has answered and is referenced by nothing: `createRun` may hand it out again. */
   recycle(run: Arrival): void;
+  /** An untraced query that has answered: `createQuery` may hand it out again. */
+  recycleQuery(query: Process): void;
+  /**
+   * A remote call that has answered its caller and that nothing can reach any more (no timeout
+   * lane entry, no hedge, no copy still out, no spans): `callRemote` may hand it out again.
+   */
+  recycleCall(call: Process): void;
 }

@@ -5,6 +5,7 @@
 import type { Distribution } from '../model/types.ts';
 import { inverseNormal, QuantileTable } from './inverseTransform.ts';
 import type { Random } from './prng.ts';
+import { standardExponential } from './ziggurat.ts';
 
 /** z of the standard normal's 99th percentile: lognormal σ = ln(p99 / median) / Z99. */
 export const Z99 = 2.3263;
@@ -102,8 +103,8 @@ export class Sampler {
       case CONSTANT:
         return this.a;
       case EXPONENTIAL:
-        // Inverse transform, exact: one logarithm is as fast as a table lookup here (measured).
-        return -this.a * Math.log(1 - rng.uniform());
+        // Exact, by ziggurat: most draws need no logarithm (`ziggurat.ts`).
+        return this.a * standardExponential(rng);
       case LOGNORMAL:
         // Inverse transform from the table: one uniform draw, scaled by the median.
         return this.a * (this.table as QuantileTable).at(rng.uniform());

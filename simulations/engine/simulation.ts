@@ -92,6 +92,9 @@ export class Simulation implements Process, OpParent, Runtime {
   private readonly supervision: Supervision | null;
   /** Runs that have answered, for `newRun` to hand out again. */
   private readonly spareRuns: OpRun[] = [];
+  /** Queries and remote calls that have answered, for `createQuery` and `callRemote`. */
+  private readonly spareQueries: QueryRun[] = [];
+  private readonly spareCalls: RemoteCall[] = [];
 
   /** Time between user requests: exponential (Poisson arrivals) or constant. */
   private readonly gaps: Sampler;
@@ -183,7 +186,16 @@ export class Simulation implements Process, OpParent, Runtime {
   }
 
   callRemote(caller: StepCaller, step: StepState, intent: Intent | null): void {
-    new RemoteCall(this, caller, step, intent).start();
+    const spare = this.spareCalls.pop();
+    const call =
+      spare !== undefined
+        ? spare.reuse(caller, step, intent)
+        : new RemoteCall(this, caller, step, intent);
+    call.start();
+  }
+
+  recycleCall(call: Process): void {
+    this.spareCalls.push(call as RemoteCall);
   }
 
   createQuery(
@@ -192,7 +204,14 @@ export class Simulation implements Process, OpParent, Runtime {
     tag: number,
     span: Span | null,
   ): Process {
-    return new QueryRun(this, datastore, parent, tag, span);
+    const spare = span === null ? this.spareQueries.pop() : undefined;
+    return spare !== undefined
+      ? spare.reuse(datastore, parent, tag)
+      : new QueryRun(this, datastore, parent, tag, span);
+  }
+
+  recycleQuery(query: Process): void {
+    this.spareQueries.push(query as QueryRun);
   }
 
   publish(event: EventState, publisher: ServiceState, intent: Intent | null, key: number): void {
