@@ -24,20 +24,16 @@ export function valuesAtRanks(samples: Float64Array, ranks: readonly number[]): 
   if (n === 0) return out;
   // The high word of sample i is words[2i + 1] on little-endian machines (every engine we run on).
   const words = new Uint32Array(samples.buffer, samples.byteOffset, 2 * n);
-  const counts = new Uint32Array(BUCKETS + 1);
-  for (let i = 0; i < n; i++) counts[(words[2 * i + 1] >>> 16) + 1]++;
-  for (let b = 0; b < BUCKETS; b++) counts[b + 1] += counts[b];
-  // counts[b] is now where bucket b starts; scatter in bucket order.
+  const counts = bucketStarts(words, n);
   const starts = counts.slice(0, BUCKETS);
-  const ordered = new Float64Array(n);
-  for (let i = 0; i < n; i++) ordered[starts[words[2 * i + 1] >>> 16]++] = samples[i];
+  const ordered = scatter(samples, words, starts);
   // starts[b] is now where bucket b ends (exclusive); counts[b] still where it starts.
   let b = 0;
   let selectedFrom = -1;
   let selectedTo = -1;
   for (let r = 0; r < ranks.length; r++) {
     const k = ranks[r];
-    while (starts[b] <= k) b++;
+    b = bucketHolding(starts, b, k);
     const lo = counts[b];
     const hi = starts[b] - 1;
     // Ranks in the same bucket: everything right of the last selected rank is ≥ it.
@@ -48,4 +44,38 @@ export function valuesAtRanks(samples: Float64Array, ranks: readonly number[]): 
     out[r] = ordered[k];
   }
   return out;
+}
+
+// Each loop below is a function of its own: this code runs once per report, cold, and a loop
+// inside a larger function is optimised by on-stack replacement, whose code is thrown away
+// (a deoptimisation) every time the loop exits into its enclosing code.
+
+/** Where each bucket starts in bucket order (`BUCKETS + 1` entries, the last one n). */
+function bucketStarts(words: Uint32Array, n: number): Uint32Array {
+  const counts = new Uint32Array(BUCKETS + 1);
+  for (let i = 0; i < n; i++) counts[(words[2 * i + 1] >>> 16) + 1]++;
+  prefixSums(counts);
+  return counts;
+}
+
+function prefixSums(counts: Uint32Array): void {
+  for (let b = 0; b < BUCKETS; b++) counts[b + 1] += counts[b];
+}
+
+/**
+ * The samples in bucket order (a counting sort's scatter); advances each `starts[b]` to where
+ * bucket b ends.
+ */
+function scatter(samples: Float64Array, words: Uint32Array, starts: Uint32Array): Float64Array {
+  const n = samples.length;
+  const ordered = new Float64Array(n);
+  for (let i = 0; i < n; i++) ordered[starts[words[2 * i + 1] >>> 16]++] = samples[i];
+  return ordered;
+}
+
+/** The first bucket from `b` on whose end (`ends[b]`, exclusive) is past rank `k`. */
+function bucketHolding(ends: Uint32Array, b: number, k: number): number {
+  let at = b;
+  while (ends[at] <= k) at++;
+  return at;
 }

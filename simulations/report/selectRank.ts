@@ -12,28 +12,50 @@ export function selectRank(a: Float64Array, k: number, lo = 0, hi = a.length - 1
       if (hi === lo + 1 && a[hi] < a[lo]) swap(a, lo, hi);
       return;
     }
-    // Median of three as the pivot, moved to a[lo + 1] with sentinels at lo and hi.
-    const mid = (lo + hi) >>> 1;
-    swap(a, mid, lo + 1);
-    if (a[lo] > a[hi]) swap(a, lo, hi);
-    if (a[lo + 1] > a[hi]) swap(a, lo + 1, hi);
-    if (a[lo] > a[lo + 1]) swap(a, lo, lo + 1);
-    const pivot = a[lo + 1];
-    let i = lo + 1;
-    let j = hi;
-    for (;;) {
-      do i++;
-      while (a[i] < pivot);
-      do j--;
-      while (a[j] > pivot);
-      if (j < i) break;
-      swap(a, i, j);
-    }
-    a[lo + 1] = a[j];
-    a[j] = pivot;
+    const j = partition(a, lo, hi);
     if (j >= k) hi = j - 1;
-    if (j <= k) lo = i;
+    if (j <= k) lo = rightStart;
   }
+}
+
+/**
+ * Where the right part of the last `partition` starts (everything from it on is ≥ the pivot): a
+ * second result, kept in a module variable rather than an allocated pair.
+ */
+let rightStart = 0;
+
+/**
+ * One Hoare partition of `a[lo..hi]` (hi ≥ lo + 2) around a median-of-three pivot, which ends at
+ * the index returned; `rightStart` is set to where the part ≥ the pivot begins. A function of its
+ * own so that the scanning loops are optimised once as a callee: inlined in `selectRank`, they
+ * were entered by on-stack replacement and deoptimised at every exit in a cold report.
+ */
+function partition(a: Float64Array, lo: number, hi: number): number {
+  // Median of three as the pivot, moved to a[lo + 1] with sentinels at lo and hi.
+  const mid = (lo + hi) >>> 1;
+  swap(a, mid, lo + 1);
+  if (a[lo] > a[hi]) swap(a, lo, hi);
+  if (a[lo + 1] > a[hi]) swap(a, lo + 1, hi);
+  if (a[lo] > a[lo + 1]) swap(a, lo, lo + 1);
+  const first = lo + 1;
+  const pivot = a[first];
+  let i = first;
+  let j = hi;
+  for (;;) {
+    do i++;
+    while (a[i] < pivot);
+    do j--;
+    while (a[j] > pivot);
+    // Crossed: the same swap call puts the pivot (still at a[first]) at j. Nothing after the loop
+    // may need type feedback, because a long first call optimises this loop by on-stack
+    // replacement before the code after it has ever run, and that code would deoptimise on
+    // every later call.
+    const crossed = j < i;
+    swap(a, crossed ? first : i, j);
+    if (crossed) break;
+  }
+  rightStart = i;
+  return j;
 }
 
 function swap(a: Float64Array, i: number, j: number): void {
