@@ -296,7 +296,10 @@ export class Simulation implements Process, OpParent, Runtime {
       }
       n++;
     }
-    return this.done;
+    // Spelled out rather than through `done`: a long first call optimises this loop by on-stack
+    // replacement before anything after it has run, and a getter call with no type feedback here
+    // deoptimised that code at the end of every later slice.
+    return queue.size === 0 && !this.arrivalPending;
   }
 
   /** The arrivals process: a user request arrives and picks an endpoint by weight. */
