@@ -39,41 +39,42 @@ import { OUTCOME_NAMES, type Span } from './trace.ts';
 
 export class RemoteCall implements Process, OpParent, TimeoutOwner {
   private readonly sim: Runtime;
-  private caller: StepCaller;
-  private step: StepState;
+  // Every field below is set by `reuse`, which the constructor calls too: a new call and a
+  // recycled one start from the same code, so a field added later cannot carry a stale value
+  // from the call a recycled object served before.
+  private caller!: StepCaller;
+  private step!: StepState;
   /** The call's work: every attempt and hedge of it runs under this one intent. */
-  private intent: Intent | null;
+  private intent!: Intent | null;
   /** Attempts made so far; the current attempt's number. */
-  private attempt = 0;
+  private attempt!: number;
   /** Copies sent so far over all attempts: the last copy's tag (equal to `attempt` unhedged). */
-  private copies = 0;
+  private copies!: number;
   /** The tag of the current attempt's first copy: answers with a smaller tag are stale. */
-  private first = 0;
+  private first!: number;
   /** When the current attempt began (the hedge delay's estimate measures from here). */
-  private firstSentAt = 0;
+  private firstSentAt!: number;
   /** Copies of the current attempt still out (sent and not yet failed). */
-  private inFlight = 0;
+  private inFlight!: number;
   /** True while the current attempt may still answer or time out. */
-  private awaiting = false;
+  private awaiting!: boolean;
   /** Bit k: the answer to the current attempt's copy k (0 = the first) will be lost. */
-  private lostAnswers = 0;
+  private lostAnswers!: number;
   /** The last backoff delay (decorrelated jitter grows from it). */
-  private previousDelay = 0;
+  private previousDelay!: number;
   /** The breaker ticket of the current attempt (0 without a breaker). */
-  private ticket = 0;
+  private ticket!: number;
   /** The current attempt holds a place in the link's bulkhead. */
-  private inBulkhead = false;
+  private inBulkhead!: boolean;
   /** The copies' spans by tag, when the caller's request is traced. */
-  private spans: (Span | null)[] | null = null;
+  private spans!: (Span | null)[] | null;
 
   constructor(sim: Runtime, caller: StepCaller, step: StepState, intent: Intent | null) {
     this.sim = sim;
-    this.caller = caller;
-    this.step = step;
-    this.intent = intent;
+    this.reuse(caller, step, intent);
   }
 
-  /** This (answered, unreachable: see `answerCaller`) call becomes a new one, as if constructed. */
+  /** Starts over as a new call: from the constructor, or once answered and unreachable. */
   reuse(caller: StepCaller, step: StepState, intent: Intent | null): RemoteCall {
     this.caller = caller;
     this.step = step;
