@@ -183,9 +183,22 @@ export function fitFigure(
   const observer = new ResizeObserver(() => apply());
   observer.observe(slot);
   observer.observe(figure);
+  // A figure that finished computing shows new content (a scene's state arrived, a table's
+  // simulated columns replaced its coarse first answer): whatever overflowed before says
+  // nothing about it. Inferring that from heights alone misses a change that lands between two
+  // zooms, and the figure would stay small for the rest of the scene. Redraws caused by the zoom
+  // itself never touch `data-busy`, so this cannot make two zooms alternate.
+  const finished = new MutationObserver((changes) => {
+    if (!changes.some((c) => c.target instanceof HTMLElement && c.target.dataset.busy === 'false'))
+      return;
+    ceiling = Number.POSITIVE_INFINITY;
+    apply();
+  });
+  finished.observe(figure, { subtree: true, attributeFilter: ['data-busy'] });
   apply();
   return () => {
     observer.disconnect();
+    finished.disconnect();
     delete slot.dataset.chartPage;
     delete slot.dataset.summary;
   };
