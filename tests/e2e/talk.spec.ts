@@ -189,6 +189,49 @@ test('a figure with more charts than fit shows them one at a time: ↓ steps thr
   await expect(stage(page)).toHaveAttribute('data-scene', '4');
 });
 
+test('a figure that grew and then shrank back in small steps returns to its zoom', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${BLAST}#scene=2`);
+  await drawnOnStage(page);
+  const zoom = () =>
+    page.evaluate(
+      () =>
+        Number.parseFloat(
+          document.querySelector<HTMLElement>('[data-slot] > figure')?.style.zoom ?? '1',
+        ) || 1,
+    );
+  let before = 0;
+  await expect
+    .poll(async () => {
+      const now = await zoom();
+      const same = now === before;
+      before = now;
+      return same;
+    })
+    .toBe(true);
+  // Something tall appears (explanations, a long summary): the figure must shrink to fit.
+  await page.evaluate(() => {
+    const tall = document.createElement('div');
+    tall.id = 'tall';
+    tall.style.height = '400px';
+    // Beside the island, not in it, so no redraw of the island's own can take it away.
+    document.querySelector('[data-slot] > figure')?.append(tall);
+  });
+  await expect.poll(zoom).toBeLessThan(before * 0.8);
+  // It goes away a little at a time, each step too small to say the figure changed.
+  await page.evaluate(async () => {
+    const tall = document.getElementById('tall') as HTMLElement;
+    for (let h = 400; h > 0; h -= 20) {
+      tall.style.height = `${h}px`;
+      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    }
+    tall.remove();
+  });
+  await expect.poll(zoom, { message: 'the figure is as large as before' }).toBe(before);
+});
+
 test('a scene number that does not exist is reported, not obeyed', async ({ page }) => {
   await page.goto(`${BLAST}#scene=99`);
   await expect(page.locator('[data-notice]')).toContainText('asks for scene “99”');

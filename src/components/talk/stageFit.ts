@@ -22,6 +22,14 @@
 
 /** A figure that became shorter than this share of its height may grow again. */
 const SHORTER = 0.85;
+/**
+ * After this long without a change, the stage fits the figure afresh, whatever overflowed before.
+ * Short enough that a figure left small by a change the heights could not explain is put right
+ * before a speaker notices.
+ */
+const QUIET_MS = 150;
+/** A fresh fit of a figure whose natural height is within this share of the last one's is moot. */
+const SAME_HEIGHT = 0.02;
 /** Beyond this a short figure would only get blurry-big: headline and chart stay in proportion. */
 const MAX_ZOOM = 2.4;
 /** Below this the figure would be smaller than designed; a figure that needs less scrolls. */
@@ -164,6 +172,32 @@ export function fitFigure(
     }
     return zoom;
   };
+  /**
+   * A fit from scratch, once the figure has been still for `QUIET_MS`: the ceiling is inferred
+   * from heights observed one at a time, and a content change that lands between two zooms (a
+   * scene's state applied while the chart redraws, say) can leave it lower than anything the
+   * figure now needs. Never twice from the same state (zoom, slot and a natural height within
+   * `SAME_HEIGHT`): a figure that overflows again once its charts redraw settles back where it
+   * was, and is left there.
+   */
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  const fittedAfresh: { zoom: number; natural: number; context: string }[] = [];
+  const fitAfresh = () => {
+    quiet = undefined;
+    const natural = figure.getBoundingClientRect().height / zoom;
+    const done = fittedAfresh.some(
+      (f) =>
+        f.zoom === zoom &&
+        f.context === seen &&
+        Math.abs(natural - f.natural) <= f.natural * SAME_HEIGHT,
+    );
+    if (done) return;
+    // A figure that keeps changing (a replay stepping) would otherwise grow the list for good.
+    if (fittedAfresh.length >= 32) fittedAfresh.shift();
+    fittedAfresh.push({ zoom, natural, context: seen });
+    ceiling = Number.POSITIVE_INFINITY;
+    apply();
+  };
   const apply = () => {
     placeSummary(slot, figure);
     const charts = panelsOf(figure).length;
@@ -177,28 +211,18 @@ export function fitFigure(
       pages = now;
       onFit({ pages });
     }
+    if (quiet !== undefined) clearTimeout(quiet);
+    quiet = setTimeout(fitAfresh, QUIET_MS);
   };
   delete slot.dataset.chartPage;
   delete slot.dataset.summary;
   const observer = new ResizeObserver(() => apply());
   observer.observe(slot);
   observer.observe(figure);
-  // A figure that finished computing shows new content (a scene's state arrived, a table's
-  // simulated columns replaced its coarse first answer): whatever overflowed before says
-  // nothing about it. Inferring that from heights alone misses a change that lands between two
-  // zooms, and the figure would stay small for the rest of the scene. Redraws caused by the zoom
-  // itself never touch `data-busy`, so this cannot make two zooms alternate.
-  const finished = new MutationObserver((changes) => {
-    if (!changes.some((c) => c.target instanceof HTMLElement && c.target.dataset.busy === 'false'))
-      return;
-    ceiling = Number.POSITIVE_INFINITY;
-    apply();
-  });
-  finished.observe(figure, { subtree: true, attributeFilter: ['data-busy'] });
   apply();
   return () => {
     observer.disconnect();
-    finished.disconnect();
+    if (quiet !== undefined) clearTimeout(quiet);
     delete slot.dataset.chartPage;
     delete slot.dataset.summary;
   };
