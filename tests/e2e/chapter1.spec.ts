@@ -122,6 +122,40 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+test('the three cuts answer a drag with a first look at a quarter of the requests, said to be one, then the full comparison', async ({
+  page,
+}) => {
+  await page.goto(CHAPTER);
+  const figure = page.locator('[data-figure="three-cuts"]');
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure).toHaveAttribute('data-busy', 'false', { timeout: 45_000 });
+  await expect(figure).toHaveAttribute('data-stage', 'refined');
+  const full = await figure.getAttribute('data-requests');
+  // Every stage the figure passes through, and what its note says at each.
+  await figure.evaluate((el) => {
+    const seen: string[] = [];
+    (window as unknown as { __stages: string[] }).__stages = seen;
+    new MutationObserver(() => {
+      const note = el.querySelector('.note')?.textContent ?? '';
+      seen.push(`${el.getAttribute('data-stage')}: ${note}`);
+    }).observe(el, { attributes: true, attributeFilter: ['data-stage'] });
+  });
+  await figure.getByLabel(/load/i).first().press('ArrowRight');
+  await expect(figure).toHaveAttribute('data-busy', 'false', { timeout: 45_000 });
+  await expect(figure).toHaveAttribute('data-stage', 'refined');
+  const stages = await page.evaluate(() => (window as unknown as { __stages: string[] }).__stages);
+  const quarter = Math.round(Number(full) / 4).toLocaleString('en');
+  expect(stages[0]).toBe(
+    `coarse: First ${quarter} of ${Number(full).toLocaleString('en')} simulated requests; refining…`,
+  );
+  expect(stages.at(-1)).toMatch(/^refined: /);
+  await expect(figure.locator('.note')).toHaveText(
+    `${Number(full).toLocaleString('en')} simulated requests`,
+  );
+  // The full comparison carries its noise again: every cut's p50 has a standard error.
+  await expect(figure.locator('table.compare td .se').first()).toHaveText(/±/);
+});
+
 test('screenshots of the chapter at 1280×720', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
