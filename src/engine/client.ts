@@ -3,8 +3,7 @@
  * at most `POOL_LIMIT`), started as figures first need them and shared by every figure. Each
  * figure's channel keeps to one worker, so its caches and its "latest wins" stay in one place;
  * channels take the workers in turn, so two figures busy at once run side by side. A
- * metastability map is spread over the whole pool (`mapPool.ts`), and so are the sources of a
- * comparison (`runPool.ts`).
+ * metastability map is spread over the whole pool (`mapPool.ts`).
  *
  * `run` resolves with the newest answer for a channel; an answer to a request that a newer one
  * has replaced resolves as `superseded`, so a figure never draws stale numbers. Answers that a
@@ -29,11 +28,9 @@ import type {
   SandboxResult,
   SweepRequest,
   SweepResult,
-  TopologySource,
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
-import { mergeRunAnswers, runShares } from './runPool.ts';
 
 export type RunOutcome = WorkerResponse | { readonly type: 'superseded' };
 
@@ -43,11 +40,8 @@ const POOL_LIMIT = 4;
 type Pending = {
   id: number;
   resolve: (outcome: RunOutcome) => void;
-  /**
-   * Sees every answer with this request's id, and which worker sent it; returns true once the
-   * request is answered.
-   */
-  answer: (answer: WorkerResponse, from: number) => boolean;
+  /** Sees every answer with this request's id; returns true once the request is answered. */
+  answer: (answer: WorkerResponse) => boolean;
 };
 
 const workers: Worker[] = [];
@@ -84,10 +78,33 @@ function spawn(index: number): Worker {
     const answer = event.data;
     const waiting = pending.get(answer.channel);
     if (!waiting || waiting.id !== answer.id) return;
-    if (waiting.answer(answer, index)) pending.delete(answer.channel);
+    if (waiting.answer(answer)) {
+      pending.delete(answer.channel);
+      warmWhenIdle();
+    }
   };
   workers[index] = worker;
   return worker;
+}
+
+/**
+ * After the pool has been idle this long, its workers may warm up (`WarmRequest`): long enough
+ * for the figure that just answered to draw first. A warm-up while any worker is still busy
+ * would take a core from it; one that a reader's next drag interrupts costs that drag at most a
+ * thousand events (measured on two cores: 300 ms left most first drags cold, 100 ms did not).
+ */
+const WARM_AFTER_IDLE_MS = 100;
+let warmTimer: ReturnType<typeof setTimeout> | undefined;
+
+function warmWhenIdle(): void {
+  if (warmTimer !== undefined) clearTimeout(warmTimer);
+  warmTimer = setTimeout(() => {
+    warmTimer = undefined;
+    if (pending.size > 0) return;
+    for (const worker of workers) {
+      worker.postMessage({ type: 'warm', channel: '' } satisfies WorkerRequest);
+    }
+  }, WARM_AFTER_IDLE_MS);
 }
 
 /** The channel's worker: taken in turn on the channel's first request, then kept. */
@@ -117,20 +134,6 @@ function replace(channel: string, next: Pending): void {
   pending.set(channel, next);
 }
 
-/**
- * Stops the channel's work on the workers outside `keep`: a request that goes to fewer workers
- * than the one it replaces would otherwise leave the others finishing a run nobody reads.
- */
-function cancelElsewhere(channel: string, keep: readonly number[]): void {
-  const sent = sentTo.get(channel);
-  if (!sent) return;
-  for (const index of sent) {
-    if (keep.includes(index)) continue;
-    workerAt(index).postMessage({ type: 'cancel', channel } satisfies WorkerRequest);
-    sent.delete(index);
-  }
-}
-
 function ask(
   request: WorkerRequest & {
     type: 'run' | 'sweep' | 'analyse' | 'blast' | 'sandbox' | 'sandbox-check' | 'event-change';
@@ -150,7 +153,6 @@ function ask(
         return true;
       },
     });
-    cancelElsewhere(request.channel, [homeOf(request.channel)]);
     send(homeOf(request.channel), request);
   });
 }
@@ -165,57 +167,13 @@ export function prepareOnEngine(request: Omit<PrepareRequest, 'type'>): void {
   send(homeOf(request.channel), { ...request, type: 'prepare' });
 }
 
-/**
- * Asks the engine to run; a later call on the same channel supersedes this one. A comparison
- * (several sources) is spread over the pool, each worker running its share of the sources
- * (`runPool.ts`), and answered as if one worker had run them all.
- */
+/** Asks the engine to run; a later call on the same channel supersedes this one. */
 export function runOnEngine(
   request: Omit<RunRequest, 'type' | 'id'>,
   onPartial?: (result: RunResult) => void,
 ): Promise<RunOutcome> {
-  const id = nextId++;
-  const shares = runShares(request.sources.length, poolSize());
-  if (shares.length < 2) {
-    return ask({ ...request, type: 'run', id }, (answer) => {
-      if (answer.type === 'result') onPartial?.(answer);
-    });
-  }
-  // The channel's home worker takes the first share and the next workers the others, so each
-  // source keeps to one worker from one request to the next.
-  const home = homeOf(request.channel);
-  const workersOf = shares.map((_, s) => (home + s) % poolSize());
-  const latest: (RunResult | undefined)[] = shares.map(() => undefined);
-  let shown: number | 'none' | undefined;
-  return new Promise((resolve) => {
-    replace(request.channel, {
-      id,
-      resolve,
-      answer: (answer, from) => {
-        if (answer.type === 'failure') {
-          cancelElsewhere(request.channel, [from]);
-          resolve(answer);
-          return true;
-        }
-        const s = workersOf.indexOf(from);
-        if (answer.type !== 'result' || s < 0) return false;
-        latest[s] = answer;
-        const merged = mergeRunAnswers(shares, latest, shown);
-        if (!merged) return false;
-        if (!merged.final) {
-          shown = merged.requests ?? 'none';
-          onPartial?.(merged);
-          return false;
-        }
-        resolve(merged);
-        return true;
-      },
-    });
-    cancelElsewhere(request.channel, workersOf);
-    for (const [s, share] of shares.entries()) {
-      const sources = share.map((i) => request.sources[i] as TopologySource);
-      send(workersOf[s] as number, { ...request, sources, type: 'run', id });
-    }
+  return ask({ ...request, type: 'run', id: nextId++ }, (answer) => {
+    if (answer.type === 'result') onPartial?.(answer);
   });
 }
 

@@ -179,6 +179,16 @@ export interface CancelRequest {
   readonly channel: string;
 }
 
+/**
+ * The whole pool is idle: a worker whose compiled code is still cold may run its last figure's
+ * model again in the background (answered, when done, with `prepared` on that figure's channel).
+ * Any later message stops it.
+ */
+export interface WarmRequest {
+  readonly type: 'warm';
+  readonly channel: '';
+}
+
 export type WorkerRequest =
   | RunRequest
   | SweepRequest
@@ -189,7 +199,8 @@ export type WorkerRequest =
   | SandboxRequest
   | SandboxCheckRequest
   | EventChangeRequest
-  | CancelRequest;
+  | CancelRequest
+  | WarmRequest;
 
 /**
  * The event-change explorer (chapter 6): one proposed change to one event of the first source,
