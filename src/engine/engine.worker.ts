@@ -163,19 +163,25 @@ async function runAll(
 let warmRunsLeft = 4;
 /** Events per slice of a warm-up run. */
 const WARM_SLICE_EVENTS = 1_000;
-/** The last figure run this worker answered: what a warm-up runs again. */
-let lastRun: { channel: string; list: readonly Model[]; requests: number | undefined } | undefined;
+/** A figure run this worker answered: what a warm-up runs again. */
+interface FinishedRun {
+  readonly channel: string;
+  readonly list: readonly Model[];
+  readonly requests: number | undefined;
+}
+/** The last figure run this worker answered. */
+let lastRun: FinishedRun | undefined;
 /** The warm-up under way, if any: any message stops it, between two slices of its run. */
 let warming: AbortController | undefined;
 
 /**
- * Runs `models` again in the background, results discarded (no cache, no answer but the last),
+ * Runs the models of `run` again in the background, results discarded (no cache, no answer but the last),
  * until the runs stop getting faster or the warm-up budget is spent; stops as soon as a message
  * arrives, between two slices of a run. Ends with a `prepared` answer on `channel`, which no
  * request waits for (its id is 0), so tests and the figure bench can tell the worker is idle.
  */
-async function warmUp(channel: string, list: readonly Model[], requests: number | undefined) {
-  warming?.abort();
+async function warmUp({ channel, list, requests }: FinishedRun) {
+  // The message that asked for this one has stopped any warm-up before it.
   const controller = new AbortController();
   warming = controller;
   const { signal } = controller;
@@ -492,7 +498,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
   warming?.abort();
   if (message.type === 'warm') {
-    if (warmRunsLeft > 0 && lastRun) void warmUp(lastRun.channel, lastRun.list, lastRun.requests);
+    if (warmRunsLeft > 0 && lastRun) void warmUp(lastRun);
     return;
   }
   // Warming supersedes nothing: the figure's own request may already be running.
