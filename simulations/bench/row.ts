@@ -35,7 +35,9 @@ const report = simulateSync(parsed.model, {
 });
 const wallMs = performance.now() - started;
 sample();
-gc?.();
+// No forced collection here: `gc()` let V8 throw away the code it had just optimised
+// (`--trace-opt`: every function of the hot path compiled again in the second run), so a
+// "warm" run after it measured the JIT's warm-up a second time and was slower than the first.
 const warmStarted = performance.now();
 simulateSync(parsed.model, { requests: Number(requestsArg), traces });
 const warmWallMs = performance.now() - warmStarted;

@@ -8,10 +8,13 @@
  * request traces (`traces: true` replays the run to record them: target under 2.5× the plain
  * row); then whole processes (`wholeProcess.ts`): the one-file `lockstep.mjs simulate` against a
  * SimPy process at 200,000 requests (alternating, medians), and the one-file process's peak RSS
- * at 1,000,000 requests (target ≤ 100 MB). Each in-process row runs in its own
+ * at 1,000,000 requests (target ≤ 100 MB); then the one-file command line's start (`check
+ * --static` and `simulate` of the M/M/1 at 2,000 requests, medians of `BENCH_START_RUNS` whole
+ * processes, on this Node and on the system's when it is another release; target < 150 ms). Each
+ * in-process row runs in its own
  * `node --expose-gc` process so its memory peak is its own. Rows other than the SimPy pairs run
  * `REPEATS` times and keep the fastest (the run least disturbed by other work on the machine).
- * `BENCH_ONLY=engine,presets,traced,process` (any of them) runs only those groups of rows. Times
+ * `BENCH_ONLY=engine,presets,traced,process,start` (any of them) runs only those groups of rows. Times
  * are of a first run in a fresh process, so they include the JIT's warm-up; `warm ms` is a second
  * run in the same process. Prints a table and writes `artifacts/bench.json`. Not a test: numbers
  * depend on the machine and on what else it is doing.
@@ -22,13 +25,16 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shopPresetNames } from '../presets/index.ts';
+import { SMALL_REQUESTS } from './mm1.ts';
 import {
   benchFolder,
   buildBundle,
   compareProcesses,
   medianRun,
+  nodesToStart,
   oneFileRun,
   simpyRun,
+  startRun,
 } from './wholeProcess.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,13 +43,15 @@ const PYTHON = '/usr/bin/python3';
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** Alternating pairs of whole processes (one-file CLI, SimPy) whose medians the rows keep. */
 const PROCESS_RUNS = Number(process.env.BENCH_PROCESS_RUNS ?? 5);
+/** Whole processes per start row (after `START_WARMUPS` unmeasured ones), of which the median. */
+const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 21);
+const START_WARMUPS = 3;
+const GROUPS = ['engine', 'presets', 'traced', 'process', 'start'];
 /** Groups of rows to run (`BENCH_ONLY`, comma-separated); all of them by default. */
-const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'engine,presets,traced,process').split(',').map((g) => g.trim()),
-);
+const ONLY = new Set((process.env.BENCH_ONLY ?? GROUPS.join(',')).split(',').map((g) => g.trim()));
 for (const group of ONLY) {
-  if (!['engine', 'presets', 'traced', 'process'].includes(group)) {
-    throw new Error(`BENCH_ONLY: unknown group "${group}" (engine, presets, traced, process)`);
+  if (!GROUPS.includes(group)) {
+    throw new Error(`BENCH_ONLY: unknown group "${group}" (${GROUPS.join(', ')})`);
   }
 }
 
@@ -64,11 +72,13 @@ interface Row {
   requests: number;
   wallMs: number;
   warmWallMs: number | null;
-  requestsPerSecond: number;
-  meanMs: number;
-  p99Ms: number;
+  /** Null for a start row: its document is too small for a rate to mean anything. */
+  requestsPerSecond: number | null;
+  /** Null for a row with no report (a `check`). */
+  meanMs: number | null;
+  p99Ms: number | null;
   heapPeakMB: number | null;
-  rssPeakMB: number;
+  rssPeakMB: number | null;
   target: string;
   met: boolean | null;
 }
@@ -293,6 +303,46 @@ if (ONLY.has('process')) {
   rmSync(folder.dir, { recursive: true, force: true });
 }
 
+// Start: how long a CI step waits for the one-file command line on a small document (the M/M/1 at
+// 2,000 requests), whole processes timed from outside with nothing preloaded, on each Node at
+// hand. The commands alternate within each round so that a busy moment hits them alike.
+if (ONLY.has('start')) {
+  const folder = benchFolder();
+  buildBundle(root, folder.dir);
+  const commands = [
+    { label: 'check --static', args: ['check', '--static', folder.small] },
+    { label: 'simulate', args: ['simulate', folder.small] },
+  ];
+  for (const node of nodesToStart()) {
+    const times = commands.map(() => [] as number[]);
+    for (let round = 0; round < START_WARMUPS + START_RUNS; round++) {
+      commands.forEach((c, i) => {
+        const ms = startRun(node.path, folder.bundle, c.args);
+        if (round >= START_WARMUPS) times[i]?.push(ms);
+      });
+    }
+    commands.forEach((c, i) => {
+      const sorted = [...(times[i] ?? [])].sort((a, b) => a - b);
+      const ms = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+      rows.push({
+        row: `start: lockstep.mjs ${c.label}, ${SMALL_REQUESTS.toLocaleString('en-US')} requests (Node ${node.version})`,
+        engine: 'lockstep',
+        requests: SMALL_REQUESTS,
+        wallMs: round(ms),
+        warmWallMs: null,
+        requestsPerSecond: null,
+        meanMs: null,
+        p99Ms: null,
+        heapPeakMB: null,
+        rssPeakMB: null,
+        target: `< 150 ms (median of ${START_RUNS})`,
+        met: ms < 150,
+      });
+    });
+  }
+  rmSync(folder.dir, { recursive: true, force: true });
+}
+
 const header = [
   'row',
   'engine',
@@ -310,10 +360,10 @@ const cells = rows.map((r) => [
   r.engine,
   r.wallMs.toFixed(1),
   r.warmWallMs === null ? '-' : r.warmWallMs.toFixed(1),
-  r.requestsPerSecond.toLocaleString('en-US'),
-  r.meanMs.toFixed(3),
+  r.requestsPerSecond === null ? '-' : r.requestsPerSecond.toLocaleString('en-US'),
+  r.meanMs === null ? '-' : r.meanMs.toFixed(3),
   r.heapPeakMB === null ? '-' : r.heapPeakMB.toFixed(1),
-  r.rssPeakMB.toFixed(1),
+  r.rssPeakMB === null ? '-' : r.rssPeakMB.toFixed(1),
   r.target,
   r.met === null ? '' : r.met ? 'yes' : 'NO',
 ]);

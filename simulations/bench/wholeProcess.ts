@@ -6,10 +6,10 @@
  * runs alternate between the two so a busy moment on the machine hits both, and medians are kept.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MM1_DOCUMENT } from './mm1.ts';
+import { MM1_DOCUMENT, mm1Document, SMALL_REQUESTS } from './mm1.ts';
 
 export interface ProcessRun {
   readonly wallMs: number;
@@ -27,12 +27,17 @@ export interface ProcessComparison {
   readonly runs: number;
 }
 
-/** Where the bench keeps its bundle and document; fresh per run of the bench. */
-export function benchFolder(): { dir: string; bundle: string; document: string } {
+/**
+ * Where the bench keeps its bundle and documents (the M/M/1 at 200,000 requests, and the small
+ * one of the start rows); fresh per run of the bench.
+ */
+export function benchFolder(): { dir: string; bundle: string; document: string; small: string } {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
   const document = join(dir, 'mm1.yaml');
   writeFileSync(document, MM1_DOCUMENT);
-  return { dir, bundle: join(dir, 'cli', 'lockstep.mjs'), document };
+  const small = join(dir, 'small.yaml');
+  writeFileSync(small, mm1Document(SMALL_REQUESTS));
+  return { dir, bundle: join(dir, 'cli', 'lockstep.mjs'), document, small };
 }
 
 /** Bundles the command line exactly as `npm run build` does, into `outDir/cli/lockstep.mjs`. */
@@ -78,6 +83,38 @@ export function oneFileRun(
     p99Ms: report.overall.latencyMs.p99,
     peakRssMB: Number(rss[1]) * MB_PER_KB,
   };
+}
+
+/**
+ * Wall time of one whole `node lockstep.mjs ARGS` process, timed from outside, with nothing
+ * preloaded: what a CI step waits for. Throws unless it exits 0.
+ */
+export function startRun(node: string, bundle: string, args: readonly string[]): number {
+  const started = performance.now();
+  const r = spawnSync(node, [bundle, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const wallMs = performance.now() - started;
+  if (r.status !== 0) {
+    throw new Error(`lockstep.mjs ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
+  }
+  return wallMs;
+}
+
+/**
+ * Node binaries for the start rows: the one running the bench, and the system's own when it is a
+ * different release (a team's CI is as likely to have Node 20 as the project's Node 24), each
+ * with its version.
+ */
+export function nodesToStart(): { path: string; version: string }[] {
+  const version = (node: string) =>
+    spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const nodes = [{ path: process.execPath, version: process.version }];
+  for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
+    if (!existsSync(candidate)) continue;
+    const v = version(candidate);
+    if (v !== '' && nodes.every((n) => n.version !== v))
+      nodes.push({ path: candidate, version: v });
+  }
+  return nodes;
 }
 
 /** One whole SimPy process (`python3 mm1_simpy.py N 1`), timed from outside. */

@@ -72,6 +72,27 @@ export const CDF_LEVELS: readonly number[] = [
   1,
 ];
 
+/** The largest sample of the last `sumOf`: a second result, kept rather than allocated. */
+let largest = 0;
+
+/**
+ * The sum of `samples` (non-empty), setting `largest`. A function of its own so that its loop is
+ * optimised as a callee: inside `summarise`, a long first call optimised it by on-stack
+ * replacement before the code after it had run, and that code, with no type feedback, was
+ * deoptimised on every later call (`--trace-deopt`: five times in a microservices report).
+ */
+function sumOf(samples: Float64Array): number {
+  let sum = 0;
+  let max = samples[0];
+  for (let i = 0; i < samples.length; i++) {
+    const x = samples[i];
+    sum += x;
+    if (x > max) max = x;
+  }
+  largest = max;
+  return sum;
+}
+
 /**
  * Mean and exact percentiles (nearest rank: the smallest sample with at least p·n samples at or
  * below it) of `samples`, which it reorders; with `cdf`, also quantiles at `CDF_LEVELS`.
@@ -92,12 +113,8 @@ export function summarise(
   let sum = 0;
   let max = 0;
   if (n > 0) {
-    max = samples[0];
-    for (let i = 0; i < n; i++) {
-      const x = samples[i];
-      sum += x;
-      if (x > max) max = x;
-    }
+    sum = sumOf(samples);
+    max = largest;
     const ranks = [...new Set(levels.map((p) => rankOf(p, n)))].sort((a, b) => a - b);
     if (n >= BUCKETED_FROM && ranks.length > 8) {
       // Many ranks of many samples (the CDF): a counting sort by bucket beats quickselect.
