@@ -72,8 +72,8 @@ export async function buildCli(outFile) {
     sourcemap: false,
     metafile: true,
   });
-  // The schema imports zod as `import * as z from 'zod'`, so that the bundler keeps only what it
-  // uses. `import { z } from 'zod'` names one object holding all of zod, the messages of every
+  // The schema imports zod as `import * as z from 'zod/mini'`, so that the bundler keeps only what
+  // it uses. `import { z } from 'zod'` names one object holding all of zod, the messages of every
   // language among them (260 KB of the 450 KB zod brings, parsed at every start): refuse that.
   const kept = Object.values(result.metafile.outputs).flatMap((output) =>
     Object.entries(output.inputs).filter(([, use]) => use.bytesInOutput > 0),
@@ -83,7 +83,7 @@ export async function buildCli(outFile) {
     .filter((input) => /[/\\]zod[/\\].*[/\\]locales[/\\](?!en\.js$|index\.js$)/.test(input));
   if (locales.length > 0) {
     throw new Error(
-      `the bundle holds zod's messages in other languages (${locales[0]}, ...): import zod as \`import * as z from 'zod'\`, not \`import { z } from 'zod'\``,
+      `the bundle holds zod's messages in other languages (${locales[0]}, ...): import zod as \`import * as z from 'zod/mini'\`, not \`import { z } from 'zod'\``,
     );
   }
   return statSync(outFile).size;

@@ -3,7 +3,7 @@
  * (completion, hover documentation). It describes what authors write (the input side), so
  * durations and shares appear as "number or string with a unit".
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { topologySchema } from './schema.ts';
 
 /** Deterministic JSON Schema text (2-space indent, trailing newline). */

@@ -2,7 +2,7 @@
  * Turns zod issues into located diagnostics worded for authors: each names the field, what was
  * found and what would be valid.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { describeValue, listNames } from './describeValue.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { suggestion } from './didYouMean.ts';

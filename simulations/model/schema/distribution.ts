@@ -2,7 +2,7 @@
  * Random durations: a bare duration (constant) or `{ dist: ..., ... }`.
  * The output is already in milliseconds; mixture weights are normalised later, by `normalise`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeValue } from '../describeValue.ts';
 import type { Distribution } from '../types.ts';
 import { described, duration, integer, weight } from './common.ts';
@@ -32,15 +32,17 @@ const uniform = z
     min: duration('Shortest duration.'),
     max: duration('Longest duration; at least min.'),
   })
-  .superRefine((value, ctx) => {
-    if (value.max < value.min) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['max'],
-        message: `found ${value.max} ms, below min (${value.min} ms); expected max ≥ min`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.max < value.min) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['max'],
+          message: `found ${value.max} ms, below min (${value.min} ms); expected max ≥ min`,
+        });
+      }
+    }),
+  );
 
 const lognormal = z
   .strictObject({
@@ -51,21 +53,23 @@ const lognormal = z
     median: duration('Median (50th percentile) duration; above 0.'),
     p99: duration('99th percentile duration; at least the median. σ = ln(p99/median) / 2.3263.'),
   })
-  .superRefine((value, ctx) => {
-    if (value.median <= 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['median'],
-        message: 'found 0; expected a median above 0 for a lognormal distribution',
-      });
-    } else if (value.p99 < value.median) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['p99'],
-        message: `found ${value.p99} ms, below the median (${value.median} ms); expected p99 ≥ median`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.median <= 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['median'],
+          message: 'found 0; expected a median above 0 for a lognormal distribution',
+        });
+      } else if (value.p99 < value.median) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['p99'],
+          message: `found ${value.p99} ms, below the median (${value.median} ms); expected p99 ≥ median`,
+        });
+      }
+    }),
+  );
 
 /** One part of a mixture; `value` is itself a distribution. */
 const mixturePart = z.strictObject({
@@ -86,20 +90,22 @@ const mixture = z
     of: described(
       z
         .array(mixturePart)
-        .min(1, { error: 'found an empty list; expected at least one part' })
-        .max(100, { error: 'found more than 100 parts; expected at most 100' }),
+        .check(z.minLength(1, { error: 'found an empty list; expected at least one part' }))
+        .check(z.maxLength(100, { error: 'found more than 100 parts; expected at most 100' })),
       'The parts: [{ weight, value }, ...].',
     ),
   })
-  .superRefine((value, ctx) => {
-    if (value.of.length > 0 && value.of.every((part) => part.weight === 0)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['of'],
-        message: 'found weights that are all 0; expected at least one weight above 0',
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.of.length > 0 && value.of.every((part) => part.weight === 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['of'],
+          message: 'found weights that are all 0; expected at least one weight above 0',
+        });
+      }
+    }),
+  );
 
 const distributionObject = z.discriminatedUnion(
   'dist',
@@ -112,20 +118,24 @@ const distributionObject = z.discriminatedUnion(
 
 const bareDuration = duration('A constant duration.');
 
+const durationOrObject = z.union([bareDuration, distributionObject], {
+  error: (iss) =>
+    `found ${describeValue(iss.input)}; expected a duration (5ms) or a distribution such as { dist: exponential, mean: 2ms }`,
+});
+
 /**
  * A random duration: a bare duration (`5ms`: constant) or `{ dist: constant | exponential |
  * uniform | lognormal | mixture, ... }`.
  */
-export const distribution: z.ZodType<Distribution, unknown> = z
-  .union([bareDuration, distributionObject], {
-    error: (iss) =>
-      `found ${describeValue(iss.input)}; expected a duration (5ms) or a distribution such as { dist: exponential, mean: 2ms }`,
-  })
-  .transform((value): Distribution => {
-    if (typeof value === 'number') return { dist: 'constant', value };
-    return value;
-  })
-  .meta({
+export const distribution: z.ZodMiniType<Distribution, unknown> = z
+  .pipe(
+    durationOrObject,
+    z.transform((value: z.output<typeof durationOrObject>): Distribution => {
+      if (typeof value === 'number') return { dist: 'constant', value };
+      return value;
+    }),
+  )
+  .register(z.globalRegistry, {
     id: 'distribution',
     description:
       'A random duration: a bare duration (5ms, constant) or { dist: constant | exponential | uniform | lognormal | mixture, ... }.',

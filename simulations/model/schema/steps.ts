@@ -4,7 +4,7 @@
  * a union of five, so that a typo inside a step gets a precise message instead of "matches no
  * alternative".
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULTS } from '../defaults.ts';
 import { describeDuration } from '../units.ts';
 import {
@@ -38,52 +38,72 @@ const b = DEFAULTS.breaker;
 
 export const retrySchema = described(
   z.strictObject({
-    attempts: attempts(
-      `Total attempts, the first included (1 = no retry). 1 to 100, default ${r.attempts}.`,
-    ).optional(),
-    backoff: oneOf(
-      ['none', 'constant', 'exponential'],
-      `Delay before retry k: none = 0, constant = base, exponential = min(cap, base·2^(k−1)). Default ${r.backoff}.`,
-    ).optional(),
-    base: duration(`Base backoff delay. Default ${describeDuration(r.base)}.`).optional(),
-    cap: duration(`Longest backoff delay. Default ${describeDuration(r.cap)}.`).optional(),
-    jitter: oneOf(
-      ['none', 'full', 'equal', 'decorrelated'],
-      `Randomises the delay: full = uniform(0, d); equal = d/2 + uniform(0, d/2); decorrelated = min(cap, uniform(base, 3·previous)). Default ${r.jitter}.`,
-    ).optional(),
-    on: described(
-      z
-        .array(oneOf(['error', 'timeout', 'rejected'], 'A failure that is retried.'))
-        .min(1, { error: 'found an empty list; expected at least one of error, timeout, rejected' })
-        .max(3, { error: 'found more than 3 entries; expected some of error, timeout, rejected' }),
-      'Failures that are retried. Default: error, timeout and rejected.',
-    ).optional(),
-    budget: share(
-      'Retries at most this share of first attempts, per caller → callee (e.g. 10%). Default: unlimited.',
-    ).optional(),
+    attempts: z.optional(
+      attempts(
+        `Total attempts, the first included (1 = no retry). 1 to 100, default ${r.attempts}.`,
+      ),
+    ),
+    backoff: z.optional(
+      oneOf(
+        ['none', 'constant', 'exponential'],
+        `Delay before retry k: none = 0, constant = base, exponential = min(cap, base·2^(k−1)). Default ${r.backoff}.`,
+      ),
+    ),
+    base: z.optional(duration(`Base backoff delay. Default ${describeDuration(r.base)}.`)),
+    cap: z.optional(duration(`Longest backoff delay. Default ${describeDuration(r.cap)}.`)),
+    jitter: z.optional(
+      oneOf(
+        ['none', 'full', 'equal', 'decorrelated'],
+        `Randomises the delay: full = uniform(0, d); equal = d/2 + uniform(0, d/2); decorrelated = min(cap, uniform(base, 3·previous)). Default ${r.jitter}.`,
+      ),
+    ),
+    on: z.optional(
+      described(
+        z
+          .array(oneOf(['error', 'timeout', 'rejected'], 'A failure that is retried.'))
+          .check(
+            z.minLength(1, {
+              error: 'found an empty list; expected at least one of error, timeout, rejected',
+            }),
+          )
+          .check(
+            z.maxLength(3, {
+              error: 'found more than 3 entries; expected some of error, timeout, rejected',
+            }),
+          ),
+        'Failures that are retried. Default: error, timeout and rejected.',
+      ),
+    ),
+    budget: z.optional(
+      share(
+        'Retries at most this share of first attempts, per caller → callee (e.g. 10%). Default: unlimited.',
+      ),
+    ),
   }),
   'Retry policy for each attempt of this step.',
 );
 
 export const breakerSchema = described(
   z.strictObject({
-    failureRate: share(
-      `Share of failed calls in the window at which the breaker opens. Default ${b.failureRate * 100}%.`,
-    ).optional(),
-    window: integer(1, 10_000, `The last N calls considered. Default ${b.window}.`).optional(),
-    minimumCalls: integer(
-      1,
-      10_000,
-      `Calls needed in the window before the breaker may open. Default ${b.minimumCalls}.`,
-    ).optional(),
-    cooldown: duration(
-      `Time open before half-open. Default ${describeDuration(b.cooldown)}.`,
-    ).optional(),
-    probes: integer(
-      1,
-      1000,
-      `Trial calls let through while half-open. Default ${b.probes}.`,
-    ).optional(),
+    failureRate: z.optional(
+      share(
+        `Share of failed calls in the window at which the breaker opens. Default ${b.failureRate * 100}%.`,
+      ),
+    ),
+    window: z.optional(integer(1, 10_000, `The last N calls considered. Default ${b.window}.`)),
+    minimumCalls: z.optional(
+      integer(
+        1,
+        10_000,
+        `Calls needed in the window before the breaker may open. Default ${b.minimumCalls}.`,
+      ),
+    ),
+    cooldown: z.optional(
+      duration(`Time open before half-open. Default ${describeDuration(b.cooldown)}.`),
+    ),
+    probes: z.optional(
+      integer(1, 1000, `Trial calls let through while half-open. Default ${b.probes}.`),
+    ),
   }),
   'Circuit breaker, per calling service and target service.',
 );
@@ -96,16 +116,16 @@ export const hedgeSchema = described(
     after: described(
       z.union(
         [
-          z
-            .string()
-            .regex(PERCENTILE_PATTERN)
-            .transform((value, ctx) => {
+          z.pipe(
+            z.string().check(z.regex(PERCENTILE_PATTERN)),
+            z.transform((value: string, ctx) => {
               const p = Number((PERCENTILE_PATTERN.exec(value) as RegExpExecArray)[1]);
               // Divided after the test so p99.9 gives 0.999 exactly, not 0.9990000000000001.
               if (p >= 50 && p < 100) return { percentile: Math.round(p * 10) / 1000 };
-              ctx.addIssue({ code: 'custom', message: 'percentile out of range', input: value });
+              ctx.issues.push({ code: 'custom', message: 'percentile out of range', input: value });
               return z.NEVER;
             }),
+          ),
           duration('A fixed delay.'),
         ],
         {
@@ -116,11 +136,9 @@ export const hedgeSchema = described(
       ),
       'Send another copy when no answer came this long after the last copy: a duration (10ms) or a percentile of the answers this call has seen (p95, running estimate).',
     ),
-    max: integer(
-      1,
-      10,
-      `Extra copies at most, per attempt. 1 to 10, default ${DEFAULTS.hedge.max}.`,
-    ).optional(),
+    max: z.optional(
+      integer(1, 10, `Extra copies at most, per attempt. 1 to 10, default ${DEFAULTS.hedge.max}.`),
+    ),
   }),
   'Hedged requests: extra copies of a slow attempt; the first answer wins, the others are ignored.',
 );
@@ -143,55 +161,87 @@ export interface RawStep {
   description?: string;
 }
 
-export const stepSchema: z.ZodType<RawStep, unknown> = z
-  .strictObject({
-    call: operationRef(
-      'Calls an operation, written service.operation, and waits for its answer. Remote when the service differs, in-process otherwise.',
-    ).optional(),
-    query: name('Queries a datastore and waits for its answer.').optional(),
+/**
+ * `schema.check(...checks)` for an object whose shape has a getter (a recursive field). zod/mini's
+ * `check` copies the definition with a spread, which runs the getter, here before the schema it
+ * returns exists; copied by descriptors, as classic zod's `check` copies it, the getter stays one.
+ */
+function withChecks<T extends z.ZodMiniType>(schema: T, ...checks: z.core.$ZodCheck[]): T {
+  const def = schema._zod.def;
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(def)) as typeof def;
+  copy.checks = [...(def.checks ?? []), ...checks];
+  return schema.clone(copy, { parent: true }) as T;
+}
+
+export const stepSchema: z.ZodMiniType<RawStep, unknown> = withChecks(
+  z.strictObject({
+    call: z.optional(
+      operationRef(
+        'Calls an operation, written service.operation, and waits for its answer. Remote when the service differs, in-process otherwise.',
+      ),
+    ),
+    query: z.optional(name('Queries a datastore and waits for its answer.')),
     get parallel() {
-      return described(
-        z.array(stepSchema).min(1, { error: 'found an empty list; expected at least one step' }),
-        'Runs these steps concurrently and waits for all of them.',
-      ).optional();
+      return z.optional(
+        described(
+          z
+            .array(stepSchema)
+            .check(z.minLength(1, { error: 'found an empty list; expected at least one step' })),
+          'Runs these steps concurrently and waits for all of them.',
+        ),
+      );
     },
-    publish: name(
-      'Publishes an event on the bus; asynchronous: the operation does not wait for consumers.',
-    ).optional(),
+    publish: z.optional(
+      name(
+        'Publishes an event on the bus; asynchronous: the operation does not wait for consumers.',
+      ),
+    ),
     work: described(
-      distribution.optional(),
+      z.optional(distribution),
       'Own processing for this long (a duration or a distribution), holding the slot.',
     ),
-    times: integer(
-      1,
-      1000,
-      'Sequential repetitions of the step (chattiness, e.g. one call per cart line). 1 to 1000, default 1.',
-    ).optional(),
-    optional: flag(
-      'When true, a failure of this step does not fail its operation (graceful degradation). Default false.',
-    ).optional(),
-    fanout: integer(
-      1,
-      1000,
-      'call and query: concurrent copies per repetition, all awaited. 1 to 1000, default 1.',
-    ).optional(),
-    timeout: duration(
-      'call and query: per attempt; the callee keeps working on a timed-out attempt. Default: none (wait forever).',
-    ).optional(),
-    retry: retrySchema.optional(),
-    breaker: breakerSchema.optional(),
-    hedge: hedgeSchema.optional(),
-    bulkhead: integer(
-      1,
-      10_000,
-      'call: at most this many attempts in flight from this service to the callee at once; one more fails at once as rejected, not retried. Default: no limit.',
-    ).optional(),
-    idempotencyKey: flag(
-      'call (remote): the caller sends a key that stays the same across retries and hedges, so the callee writes its side effect once per call. Default false.',
-    ).optional(),
-    description: text('A note for readers; ignored by the simulator.').optional(),
-  })
-  .superRefine((step, ctx) => {
+    times: z.optional(
+      integer(
+        1,
+        1000,
+        'Sequential repetitions of the step (chattiness, e.g. one call per cart line). 1 to 1000, default 1.',
+      ),
+    ),
+    optional: z.optional(
+      flag(
+        'When true, a failure of this step does not fail its operation (graceful degradation). Default false.',
+      ),
+    ),
+    fanout: z.optional(
+      integer(
+        1,
+        1000,
+        'call and query: concurrent copies per repetition, all awaited. 1 to 1000, default 1.',
+      ),
+    ),
+    timeout: z.optional(
+      duration(
+        'call and query: per attempt; the callee keeps working on a timed-out attempt. Default: none (wait forever).',
+      ),
+    ),
+    retry: z.optional(retrySchema),
+    breaker: z.optional(breakerSchema),
+    hedge: z.optional(hedgeSchema),
+    bulkhead: z.optional(
+      integer(
+        1,
+        10_000,
+        'call: at most this many attempts in flight from this service to the callee at once; one more fails at once as rejected, not retried. Default: no limit.',
+      ),
+    ),
+    idempotencyKey: z.optional(
+      flag(
+        'call (remote): the caller sends a key that stays the same across retries and hedges, so the callee writes its side effect once per call. Default false.',
+      ),
+    ),
+    description: z.optional(text('A note for readers; ignored by the simulator.')),
+  }),
+  z.superRefine((step, ctx) => {
     const kinds = STEP_KINDS.filter((kind) => step[kind] !== undefined);
     if (kinds.length !== 1) {
       ctx.addIssue({
@@ -224,12 +274,11 @@ export const stepSchema: z.ZodType<RawStep, unknown> = z
         });
       }
     }
-  })
-  .meta({
-    id: 'step',
-    description:
-      'One step: exactly one of call, query, parallel, publish or work, with its options.',
-  });
+  }),
+).register(z.globalRegistry, {
+  id: 'step',
+  description: 'One step: exactly one of call, query, parallel, publish or work, with its options.',
+});
 
 export const stepsSchema = described(
   z.array(stepSchema),
