@@ -68,7 +68,7 @@ interface Measurement {
 
 interface Row {
   row: string;
-  engine: 'lockstep' | 'simpy';
+  engine: 'lockstep' | 'simpy' | 'node';
   requests: number;
   wallMs: number;
   warmWallMs: number | null;
@@ -309,15 +309,26 @@ if (ONLY.has('process')) {
 if (ONLY.has('start')) {
   const folder = benchFolder();
   buildBundle(root, folder.dir);
+  const small = `${SMALL_REQUESTS.toLocaleString('en-US')} requests`;
+  // Node's own start first, with no target: the part of each start row that is not ours.
   const commands = [
-    { label: 'check --static', args: ['check', '--static', folder.small] },
-    { label: 'simulate', args: ['simulate', folder.small] },
+    { label: 'node -e 0, Node alone', args: ['-e', '0'], target: false },
+    {
+      label: `lockstep.mjs check --static, ${small}`,
+      args: [folder.bundle, 'check', '--static', folder.small],
+      target: true,
+    },
+    {
+      label: `lockstep.mjs simulate, ${small}`,
+      args: [folder.bundle, 'simulate', folder.small],
+      target: true,
+    },
   ];
   for (const node of nodesToStart()) {
     const times = commands.map(() => [] as number[]);
     for (let round = 0; round < START_WARMUPS + START_RUNS; round++) {
       commands.forEach((c, i) => {
-        const ms = startRun(node.path, folder.bundle, c.args);
+        const ms = startRun(node.path, c.args);
         if (round >= START_WARMUPS) times[i]?.push(ms);
       });
     }
@@ -325,7 +336,7 @@ if (ONLY.has('start')) {
       const sorted = [...(times[i] ?? [])].sort((a, b) => a - b);
       const ms = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
       rows.push({
-        row: `start: lockstep.mjs ${c.label}, ${SMALL_REQUESTS.toLocaleString('en-US')} requests (Node ${node.version})`,
+        row: `start: ${c.label} (Node ${node.version})`,
         engine: 'lockstep',
         requests: SMALL_REQUESTS,
         wallMs: round(ms),
@@ -335,8 +346,8 @@ if (ONLY.has('start')) {
         p99Ms: null,
         heapPeakMB: null,
         rssPeakMB: null,
-        target: `< 150 ms (median of ${START_RUNS})`,
-        met: ms < 150,
+        target: c.target ? `< 150 ms (median of ${START_RUNS})` : `median of ${START_RUNS}`,
+        met: c.target ? ms < 150 : null,
       });
     });
   }

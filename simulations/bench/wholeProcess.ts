@@ -86,16 +86,14 @@ export function oneFileRun(
 }
 
 /**
- * Wall time of one whole `node lockstep.mjs ARGS` process, timed from outside, with nothing
- * preloaded: what a CI step waits for. Throws unless it exits 0.
+ * Wall time of one whole `node ARGS` process (`lockstep.mjs …`, or `-e 0` for Node's own start),
+ * timed from outside, with nothing preloaded: what a CI step waits for. Throws unless it exits 0.
  */
-export function startRun(node: string, bundle: string, args: readonly string[]): number {
+export function startRun(node: string, args: readonly string[]): number {
   const started = performance.now();
-  const r = spawnSync(node, [bundle, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(node, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const wallMs = performance.now() - started;
-  if (r.status !== 0) {
-    throw new Error(`lockstep.mjs ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
-  }
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
   return wallMs;
 }
 
