@@ -1,7 +1,7 @@
 /**
  * The bench's M/M/1 model as a topology document, shared by the in-process rows (`row.ts`) and the
- * whole-process and start rows (`wholeProcess.ts`, which writes it to files for `lockstep.mjs`). SimPy's
- * side is `mm1_simpy.py`: the same arrivals, work and single server.
+ * whole-process and start rows (`wholeProcess.ts`, which writes it to files for `lockstep.mjs`).
+ * SimPy's side is `mm1_simpy.py`: the same arrivals, work and single server.
  */
 
 /**

@@ -8,15 +8,15 @@
  * request traces (`traces: true` replays the run to record them: target under 2.5× the plain
  * row); then whole processes (`wholeProcess.ts`): the one-file `lockstep.mjs simulate` against a
  * SimPy process at 200,000 requests (alternating, medians), and the one-file process's peak RSS
- * at 1,000,000 requests (target ≤ 100 MB); then the one-file command line's start (`check
- * --static` and `simulate` of the M/M/1 at 2,000 requests, medians of `BENCH_START_RUNS` whole
- * processes, on this Node and on the system's when it is another release; target < 150 ms). Each
- * in-process row runs in its own
- * `node --expose-gc` process so its memory peak is its own. Rows other than the SimPy pairs run
- * `REPEATS` times and keep the fastest (the run least disturbed by other work on the machine).
- * `BENCH_ONLY=engine,presets,traced,process,start` (any of them) runs only those groups of rows. Times
- * are of a first run in a fresh process, so they include the JIT's warm-up; `warm ms` is a second
- * run in the same process. Prints a table and writes `artifacts/bench.json`. Not a test: numbers
+ * at 1,000,000 requests (target ≤ 100 MB); then the one-file command line's start (`node -e 0`,
+ * then `check --static` and `simulate` of the M/M/1 at 2,000 requests, medians of
+ * `BENCH_START_RUNS` whole processes, on this Node and on the system's when it is another
+ * release; target < 150 ms). Each in-process row runs in its own `node --expose-gc` process so its
+ * memory peak is its own. Rows other than the SimPy pairs run `REPEATS` times and keep the
+ * fastest (the run least disturbed by other work on the machine).
+ * `BENCH_ONLY=engine,presets,traced,process,start` (any of them) runs only those groups of rows.
+ * Times are of a first run in a fresh process, so they include the JIT's warm-up; `warm ms` is a
+ * second run in the same process. Prints a table and writes `artifacts/bench.json`. Not a test: numbers
  * depend on the machine and on what else it is doing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -325,19 +325,18 @@ if (ONLY.has('start')) {
     },
   ];
   for (const node of nodesToStart()) {
-    const times = commands.map(() => [] as number[]);
+    const runs = commands.map((c) => ({ ...c, times: [] as number[] }));
     for (let round = 0; round < START_WARMUPS + START_RUNS; round++) {
-      commands.forEach((c, i) => {
+      for (const c of runs) {
         const ms = startRun(node.path, c.args);
-        if (round >= START_WARMUPS) times[i]?.push(ms);
-      });
+        if (round >= START_WARMUPS) c.times.push(ms);
+      }
     }
-    commands.forEach((c, i) => {
-      const sorted = [...(times[i] ?? [])].sort((a, b) => a - b);
-      const ms = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    for (const c of runs) {
+      const ms = [...c.times].sort((a, b) => a - b)[Math.floor(c.times.length / 2)] ?? Number.NaN;
       rows.push({
         row: `start: ${c.label} (Node ${node.version})`,
-        engine: 'lockstep',
+        engine: c.target ? 'lockstep' : 'node',
         requests: SMALL_REQUESTS,
         wallMs: round(ms),
         warmWallMs: null,
@@ -349,7 +348,7 @@ if (ONLY.has('start')) {
         target: c.target ? `< 150 ms (median of ${START_RUNS})` : `median of ${START_RUNS}`,
         met: c.target ? ms < 150 : null,
       });
-    });
+    }
   }
   rmSync(folder.dir, { recursive: true, force: true });
 }

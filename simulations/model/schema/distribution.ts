@@ -90,8 +90,10 @@ const mixture = z
     of: described(
       z
         .array(mixturePart)
-        .check(z.minLength(1, { error: 'found an empty list; expected at least one part' }))
-        .check(z.maxLength(100, { error: 'found more than 100 parts; expected at most 100' })),
+        .check(
+          z.minLength(1, { error: 'found an empty list; expected at least one part' }),
+          z.maxLength(100, { error: 'found more than 100 parts; expected at most 100' }),
+        ),
       'The parts: [{ weight, value }, ...].',
     ),
   })

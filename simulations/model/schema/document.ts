@@ -30,8 +30,6 @@ export const topologySchema = described(
           z.minLength(1, {
             error: "found empty text; expected the architecture's name, e.g. name: Shop",
           }),
-        )
-        .check(
           z.maxLength(200, { error: 'found more than 200 characters; expected a shorter name' }),
         ),
       'Name of the architecture, shown on reports. Required.',

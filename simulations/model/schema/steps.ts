@@ -59,18 +59,14 @@ export const retrySchema = described(
     ),
     on: z.optional(
       described(
-        z
-          .array(oneOf(['error', 'timeout', 'rejected'], 'A failure that is retried.'))
-          .check(
-            z.minLength(1, {
-              error: 'found an empty list; expected at least one of error, timeout, rejected',
-            }),
-          )
-          .check(
-            z.maxLength(3, {
-              error: 'found more than 3 entries; expected some of error, timeout, rejected',
-            }),
-          ),
+        z.array(oneOf(['error', 'timeout', 'rejected'], 'A failure that is retried.')).check(
+          z.minLength(1, {
+            error: 'found an empty list; expected at least one of error, timeout, rejected',
+          }),
+          z.maxLength(3, {
+            error: 'found more than 3 entries; expected some of error, timeout, rejected',
+          }),
+        ),
         'Failures that are retried. Default: error, timeout and rejected.',
       ),
     ),
