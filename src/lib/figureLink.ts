@@ -34,6 +34,13 @@ const WRITE_PAUSE_MS = 150;
 /** The event a page hears after a figure's state was written into the address. */
 export const FIGURE_STATE_EVENT = 'lockstep:figure-state';
 
+/**
+ * The event a page hears when figure `id` has read its starting state from the address. The
+ * figure applies that state as soon as this event's task is done, so a page that waits one task
+ * after it sees the figure in its starting state, not its defaults.
+ */
+export const FIGURE_STARTED_EVENT = 'lockstep:figure-started';
+
 /** The state stored for figure `id` in the current address, if any. */
 export async function loadFigureState(id: string): Promise<LoadedState> {
   settled.delete(id);
@@ -41,6 +48,7 @@ export async function loadFigureState(id: string): Promise<LoadedState> {
     return await readFigureState(id);
   } finally {
     settled.add(id);
+    window.dispatchEvent(new CustomEvent(FIGURE_STARTED_EVENT, { detail: { id } }));
   }
 }
 

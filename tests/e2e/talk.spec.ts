@@ -375,6 +375,7 @@ const SMALL_SUBJECT: Readonly<Record<string, number>> = {
 
 /** The figure on stage has drawn and is not computing (figures without `data-busy` included). */
 async function drawnOnStage(page: Page): Promise<void> {
+  // Hidden until it has read its scene's state; before that it would show its defaults.
   await expect(page.locator('[data-slot] > figure')).toBeVisible({ timeout: 20_000 });
   await expect(page.locator('[data-slot] :is(svg, table, .answer):visible').first()).toBeVisible({
     timeout: 45_000,
@@ -592,3 +593,27 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator('[data-headline]')).toHaveText(/shared database is down/);
   });
 }
+
+test('a scene never shows its figure with the defaults before its own state', async ({ page }) => {
+  // Sampled on every frame from the first: the scene opens the scorecard on its verdicts alone,
+  // so a visible "Show why" tick would be the figure's defaults flashing on stage.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenWhy: string[] }).seenWhy = seen;
+    const look = () => {
+      const figure = document.querySelector('[data-slot] > figure');
+      const why = figure?.querySelector<HTMLInputElement>('input[type="checkbox"][id$="-why"]');
+      if (figure && why && getComputedStyle(figure).visibility !== 'hidden')
+        seen.push(why.checked ? 'why' : 'verdicts');
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/talk/deploying-in-lockstep/#scene=5');
+  await drawnOnStage(page);
+  await expect(page.locator('[data-slot] input[id$="-why"]')).not.toBeChecked();
+  const seen = await page.evaluate(() => (window as unknown as { seenWhy: string[] }).seenWhy);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.filter((s) => s === 'why')).toEqual([]);
+});

@@ -4,7 +4,11 @@
  * figure's state, so a reload or a bookmark comes back to the same moment with the same numbers.
  * Logic that needs no DOM lives in `src/lib/talk/`.
  */
-import { followFigureStates, restartFigureState } from '../../lib/figureLink.ts';
+import {
+  FIGURE_STARTED_EVENT,
+  followFigureStates,
+  restartFigureState,
+} from '../../lib/figureLink.ts';
 import { encodeFigureState, readFragment, writeFragment } from '../../lib/figureState.ts';
 import { channelName, parseMessage, type TalkMessage } from '../../lib/talk/channel.ts';
 import { actionOfKey, focusKind, moveTo, type TalkAction } from '../../lib/talk/keys.ts';
@@ -68,6 +72,36 @@ function harvest(source: HTMLElement): {
   return { scenes: [...list.scenes], problems: list.ok ? [] : [...list.problems], figures };
 }
 
+/**
+ * The longest the slot says it is busy for a figure that never reports its start (one that failed
+ * to hydrate, say): past this the figure on stage is what there is.
+ */
+const STARTING_MS = 5000;
+
+/**
+ * Marks `slot` busy until the figure `id` on it has read its starting state from the address:
+ * until then it shows its defaults, and a speaker (or a test) looking at it would see the numbers
+ * change a moment later. Returns a function that stops waiting.
+ */
+function markStarting(slot: HTMLElement, id: string): () => void {
+  slot.setAttribute('aria-busy', 'true');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = () => {
+    window.removeEventListener(FIGURE_STARTED_EVENT, heard);
+    clearTimeout(timer);
+    slot.removeAttribute('aria-busy');
+  };
+  const heard = (event: Event) => {
+    if (!(event instanceof CustomEvent) || event.detail?.id !== id) return;
+    // The figure applies its state when the task that read it ends: clear the mark after that.
+    clearTimeout(timer);
+    timer = setTimeout(done, 0);
+  };
+  window.addEventListener(FIGURE_STARTED_EVENT, heard);
+  timer = setTimeout(done, STARTING_MS);
+  return done;
+}
+
 export function startStage(root: HTMLElement): void {
   const p = parts(root);
   const chapter = root.dataset.chapter ?? 'talk';
@@ -85,6 +119,7 @@ export function startStage(root: HTMLElement): void {
   /** A newer move wins. */
   let moves = 0;
   let stopFit: () => void = () => {};
+  let stopStarting: () => void = () => {};
   /** How many charts the figure on stage shows one at a time (1: all of them together). */
   let chartPages = 1;
 
@@ -148,10 +183,12 @@ export function startStage(root: HTMLElement): void {
     document.title = `${target + 1}. ${scene.headline} · ${root.dataset.title ?? 'Lockstep'}`;
     const hadFocus = p.slot.contains(document.activeElement);
     stopFit();
+    stopStarting();
     unmountIslands(p.slot);
     if (pristine) {
       restartFigureState(scene.figure);
       const copy = pristine.cloneNode(true) as Element;
+      if (readFragment(hash).has(scene.figure)) stopStarting = markStarting(p.slot, scene.figure);
       p.slot.replaceChildren(copy);
       p.slot.scrollTop = 0;
       showPages(1);
