@@ -235,7 +235,9 @@ if (ONLY.has('presets')) {
   for (const preset of shopPresetNames) {
     const m = ours(preset, 100_000);
     presetMs.set(preset, m.wallMs);
-    rows.push(row(`${preset}, 100k`, 'lockstep', m, '< 1 s (aim 500 ms)', m.wallMs < 1000));
+    // The speed issue's bar: each shop preset's 100k requests within 500 ms of engine time (an
+    // earlier bar of 1 s said "yes" to runs the issue counts as too slow).
+    rows.push(row(`${preset}, 100k`, 'lockstep', m, '≤ 500 ms', m.wallMs <= 500));
   }
 }
 if (ONLY.has('traced')) {
