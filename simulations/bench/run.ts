@@ -126,12 +126,6 @@ function ensureSimpy(): boolean {
   return false;
 }
 
-/** The measurement whose wall time is the median (the upper one of an even count). */
-function median(ms: readonly Measurement[]): Measurement {
-  const sorted = [...ms].sort((a, b) => a.wallMs - b.wallMs);
-  return sorted[Math.floor(sorted.length / 2)] as Measurement;
-}
-
 /** `REPEATS` alternating pairs (ours first in even pairs, SimPy first in odd ones); medians. */
 function againstSimpy(requests: number): { ours: Measurement; simpy: Measurement } {
   const a: Measurement[] = [];
@@ -145,7 +139,7 @@ function againstSimpy(requests: number): { ours: Measurement; simpy: Measurement
       a.push(oursOnce('mm1', requests, false));
     }
   }
-  return { ours: median(a), simpy: median(b) };
+  return { ours: medianRun(a), simpy: medianRun(b) };
 }
 
 function simpyOnce(requests: number): Measurement {
@@ -193,7 +187,7 @@ if (ONLY.has('engine')) {
     const pair = hasSimpy ? againstSimpy(requests) : null;
     const m =
       pair === null
-        ? median(Array.from({ length: REPEATS }, () => oursOnce('mm1', requests, false)))
+        ? medianRun(Array.from({ length: REPEATS }, () => oursOnce('mm1', requests, false)))
         : pair.ours;
     const r = pair === null ? null : pair.simpy.wallMs / m.wallMs;
     return { m, simpy: pair?.simpy ?? null, r, label };
@@ -327,15 +321,15 @@ if (ONLY.has('start')) {
     },
   ];
   for (const node of nodesToStart()) {
-    const runs = commands.map((c) => ({ ...c, times: [] as number[] }));
+    const runs = commands.map((c) => ({ ...c, times: [] as { wallMs: number }[] }));
     for (let round = 0; round < START_WARMUPS + START_RUNS; round++) {
       for (const c of runs) {
         const ms = startRun(node.path, c.args);
-        if (round >= START_WARMUPS) c.times.push(ms);
+        if (round >= START_WARMUPS) c.times.push({ wallMs: ms });
       }
     }
     for (const c of runs) {
-      const ms = [...c.times].sort((a, b) => a - b)[Math.floor(c.times.length / 2)] ?? Number.NaN;
+      const ms = c.times.length > 0 ? medianRun(c.times).wallMs : Number.NaN;
       rows.push({
         row: `start: ${c.label} (Node ${node.version})`,
         engine: c.target ? 'lockstep' : 'node',

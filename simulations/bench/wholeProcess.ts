@@ -131,7 +131,7 @@ export function simpyRun(python: string, script: string, requests: number): Proc
 }
 
 /** The run whose wall time is the median (the upper one of an even count). */
-export function medianRun(runs: readonly ProcessRun[]): ProcessRun {
+export function medianRun<T extends { readonly wallMs: number }>(runs: readonly T[]): T {
   const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
   const middle = sorted[Math.floor(sorted.length / 2)];
   if (middle === undefined) throw new Error('no runs to take a median of');
