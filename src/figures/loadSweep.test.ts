@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoadSweep } from '../../simulations/scenarios/loadSweep.ts';
 import {
   describeSweep,
+  kneeLines,
   kneeMarks,
   latencyRows,
   loadSweepPlots,
@@ -82,5 +83,42 @@ describe('latency-versus-load figure', () => {
     expect(describeSweep(near)).toContain(
       'microservices and monolith bend at about the same load.',
     );
+  });
+
+  it('keeps every knee label inside the chart, on two lines where one would not fit', () => {
+    const s = sweep('refined');
+    const knees = kneeMarks(s);
+    const xMax = s.range[1] * 1.02;
+    // Where a line ends up in pixels, at the same 9.2 px a character the layout assumes.
+    const extent = (line: ReturnType<typeof kneeLines>[number], width: number) => {
+      const x = 64 + (line.load / xMax) * (width - 64 - 44) + line.dx;
+      const size = line.text.length * 9.2 * (line.fontSize / 15);
+      return line.anchor === 'start' ? [x, x + size] : [x - size, x];
+    };
+    // A phone's column, the stage's chart and the essay's.
+    for (const width of [300, 608, 648, 800]) {
+      const lines = kneeLines(knees, { width, left: 64, right: 44, xMax });
+      expect(lines.map((l) => l.row)).toEqual(lines.map((_, i) => i));
+      for (const line of lines) {
+        const [from, to] = extent(line, width);
+        expect(from, `${line.text} at ${width} px`).toBeGreaterThanOrEqual(0);
+        expect(to, `${line.text} at ${width} px`).toBeLessThanOrEqual(width);
+      }
+      // Every word of each knee's label is still there, in order.
+      expect(
+        knees.map((k) =>
+          lines
+            .filter((l) => l.label === k.label)
+            .map((l) => l.text)
+            .join(' '),
+        ),
+      ).toEqual(knees.map((k) => k.text));
+    }
+    // Wide enough, one line a knee; on a phone, two.
+    expect(kneeLines(knees, { width: 800, left: 64, right: 44, xMax })).toHaveLength(2);
+    expect(kneeLines(knees, { width: 300, left: 64, right: 44, xMax })).toHaveLength(4);
+    // The margin holds every line and a gap above the frame for the top tick's label.
+    const [narrow] = loadSweepPlots(s, { width: 300 });
+    expect(narrow.marginTop).toBeGreaterThanOrEqual(4 * 22);
   });
 });

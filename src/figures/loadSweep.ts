@@ -29,9 +29,8 @@ interface LatencyRow {
   readonly ms: number;
 }
 
-interface KneeMark {
+export interface KneeMark {
   readonly label: string;
-  readonly row: number;
   readonly load: number;
   readonly p50: number;
   readonly text: string;
@@ -51,14 +50,13 @@ export function latencyRows(sweep: LoadSweep): LatencyRow[] {
   );
 }
 
-/** The knees to mark, one label row each, in the order of the cuts. */
+/** The knees to mark, in the order of the cuts. */
 export function kneeMarks(sweep: LoadSweep): KneeMark[] {
   const marks: KneeMark[] = [];
   for (const cut of sweep.cuts) {
     if (!cut.knee) continue;
     marks.push({
       label: cut.label,
-      row: marks.length,
       load: cut.knee.load,
       p50: cut.knee.p50,
       text: kneeLabel(cut),
@@ -81,19 +79,69 @@ function xAxis(sweep: LoadSweep, label: string | null) {
   };
 }
 
-/** Average advance of a character of the knee labels (15 px semibold Inter), for placing them. */
+/** Average advance of a character of the knee labels (15 px semibold), for placing them. */
 const CHAR_PX = 9.2;
+const LABEL_PX = 15;
+/** Smallest type a label is shrunk to when even its longer half is wider than the chart. */
+const MIN_LABEL_PX = 11;
+/** Clear space between the last label row and the frame, where the top tick's label reaches. */
+const LABEL_GAP = 8;
 
-/** Where a knee label goes: beside its rule if it fits, else against the nearer edge. */
-function placeLabel(
-  knee: KneeMark,
-  { width, left, right, xMax }: { width: number; left: number; right: number; xMax: number },
-) {
-  const x = left + (knee.load / xMax) * (width - left - right);
-  const size = knee.text.length * CHAR_PX;
-  if (x + 8 + size <= width) return { load: knee.load, anchor: 'start' as const, dx: 8 };
-  if (x - 8 - size >= 0) return { load: knee.load, anchor: 'end' as const, dx: -8 };
-  return { load: xMax, anchor: 'end' as const, dx: 0 };
+/** One line of a knee's label, placed in its row of the top margin. */
+export interface KneeLine {
+  readonly label: string;
+  readonly row: number;
+  /** x of the anchor, in data units (requests per second). */
+  readonly load: number;
+  readonly text: string;
+  readonly anchor: 'start' | 'end';
+  readonly dx: number;
+  readonly fontSize: number;
+}
+
+interface Frame {
+  readonly width: number;
+  readonly left: number;
+  readonly right: number;
+  readonly xMax: number;
+}
+
+/**
+ * The knees' labels as lines in rows: each beside its rule when it fits, else against the
+ * chart's right edge; a label wider than the whole chart (a phone's column) goes on two lines,
+ * split after its colon, and a line still too wide is set smaller. No line leaves the SVG.
+ */
+export function kneeLines(knees: readonly KneeMark[], frame: Frame): KneeLine[] {
+  const lines: KneeLine[] = [];
+  // The widest a line may be: the SVG less the 2 px a line keeps from each edge.
+  const room = frame.width - 4;
+  for (const knee of knees) {
+    const colon = knee.text.indexOf(': ');
+    const parts =
+      textPx(knee.text, LABEL_PX) <= room || colon < 0
+        ? [knee.text]
+        : [knee.text.slice(0, colon + 1), knee.text.slice(colon + 2)];
+    const widest = Math.max(...parts.map((t) => textPx(t, LABEL_PX)));
+    const fontSize = Math.max(MIN_LABEL_PX, Math.min(LABEL_PX, (LABEL_PX * room) / widest));
+    const place = placeLabel(knee.load, widest * (fontSize / LABEL_PX), frame);
+    for (const text of parts) {
+      lines.push({ label: knee.label, row: lines.length, text, fontSize, ...place });
+    }
+  }
+  return lines;
+}
+
+function textPx(text: string, fontSize: number): number {
+  return text.length * CHAR_PX * (fontSize / LABEL_PX);
+}
+
+/** Where a label `size` px wide goes: beside its rule if it fits, else against the right edge. */
+function placeLabel(load: number, size: number, { width, left, right, xMax }: Frame) {
+  const x = left + (load / xMax) * (width - left - right);
+  if (x + 8 + size <= width) return { load, anchor: 'start' as const, dx: 8 };
+  if (x - 8 - size >= 0) return { load, anchor: 'end' as const, dx: -8 };
+  // Ends 2 px inside the SVG's right edge, which lies `right` px past the last x value.
+  return { load: xMax, anchor: 'end' as const, dx: right - 2 };
 }
 
 /** Plot options for the two panels: latency (log) and the busiest resource's utilisation. */
@@ -103,10 +151,11 @@ export function loadSweepPlots(
 ): [Plot.PlotOptions, Plot.PlotOptions] {
   const rows = latencyRows(sweep);
   const knees = kneeMarks(sweep);
-  const marginTop = 14 + knees.length * LABEL_ROW;
   const left = 64;
   const right = 44;
   const xMax = sweep.range[1] * 1.02;
+  const lines = kneeLines(knees, { width, left, right, xMax });
+  const marginTop = 14 + lines.length * LABEL_ROW + LABEL_GAP;
   const positive = rows.map((r) => r.ms).filter((ms) => ms > 0);
   const yDomain = [Math.min(...positive) / 1.15, Math.max(...positive) * 1.15];
   // The longest line gets direct "p50" and "p99" labels at its end, so no key is needed.
@@ -122,7 +171,7 @@ export function loadSweepPlots(
     : [];
   const latency: Plot.PlotOptions = {
     width,
-    height: 300 + knees.length * LABEL_ROW,
+    height: 300 + lines.length * LABEL_ROW + LABEL_GAP,
     marginTop,
     marginLeft: left,
     marginRight: right,
@@ -179,21 +228,20 @@ export function loadSweepPlots(
         stroke: 'var(--bg, white)',
         strokeWidth: 2,
       }),
-      // Plot's text options are constants, so each knee's label is its own mark.
-      ...knees.map((knee) => {
-        const place = placeLabel(knee, { width, left, right, xMax });
-        return Plot.text([{ ...knee, load: place.load }], {
+      // Plot's text options are constants, so each line of a knee's label is its own mark.
+      ...lines.map((line) =>
+        Plot.text([line], {
           x: 'load',
           frameAnchor: 'top',
-          dy: -(knees.length - knee.row) * LABEL_ROW + 4,
-          dx: place.dx,
+          dy: -(lines.length - line.row) * LABEL_ROW - LABEL_GAP + 4,
+          dx: line.dx,
           text: 'text',
-          textAnchor: place.anchor,
+          textAnchor: line.anchor,
           fill: 'currentColor',
           fontWeight: 600,
-          fontSize: 15,
-        });
-      }),
+          fontSize: line.fontSize,
+        }),
+      ),
     ],
   };
   const utilisation: Plot.PlotOptions = {

@@ -362,7 +362,13 @@ export function startStage(root: HTMLElement): void {
 
   window.addEventListener('hashchange', () => {
     const asked = sceneFromHash(location.hash, scenes.length);
-    if (asked.kind !== 'none' && asked.index !== index) void go(asked.index, { fromAddress: true });
+    if (asked.kind === 'none') return;
+    // An address naming the scene shown but not its figure's state (typed by hand, or a link cut
+    // short) would leave the figure at its defaults under the scene's headline: show the scene
+    // as rehearsed instead.
+    const figure = scenes[asked.index]?.figure;
+    const bare = figure !== undefined && !readFragment(location.hash).has(figure);
+    if (asked.index !== index || bare) void go(asked.index, { fromAddress: true });
   });
 
   if (scenes.length === 0) {
