@@ -23,8 +23,8 @@ function model(text: string): Model {
 
 const runWith =
   (seed: number): RunModel =>
-  (m, requests) =>
-    simulateSync(m, { seed, requests });
+  (m, requests, runSeed = seed) =>
+    simulateSync(m, { seed: runSeed, requests });
 
 /** One service: 4 slots, 10 ms of work each, so it can serve 400 requests a second. */
 const SLOTS = model(`
@@ -73,6 +73,9 @@ function point(load: number, p50: number): SweepPoint {
     load,
     p50,
     p99: p50 * 5,
+    p50Range: [p50, p50],
+    p99Range: [p50 * 5, p50 * 5],
+    runs: 1,
     availability: 1,
     throughput: load,
     busiest: { kind: 'threads', component: 'x', utilization: load / 1000 },
@@ -174,6 +177,39 @@ describe('the shop cuts, as the latency-versus-load figure shows them', () => {
 
   it.each(seeds.slice(1))('sweeps with seed %i', async (seed) => {
     sweeps.push(await progressiveSweep(cuts, runWith(seed), { seed }));
+  });
+
+  it('runs each refined load with three seeds, the point being the middle run', () => {
+    const refined = sweeps[0] as LoadSweep;
+    expect(refined.runs).toBe(3);
+    for (const cut of refined.cuts) {
+      for (const p of cut.points) {
+        const where = `${cut.label} at ${p.load}`;
+        expect(p.runs, where).toBe(3);
+        expect(p.p50Range[0], where).toBeLessThanOrEqual(p.p50);
+        expect(p.p50, where).toBeLessThanOrEqual(p.p50Range[1]);
+        expect(p.p99Range[0], where).toBeLessThanOrEqual(p.p99);
+        expect(p.p99, where).toBeLessThanOrEqual(p.p99Range[1]);
+      }
+    }
+  });
+
+  it("for seeds 1–8, a point's seeds agree at light load, and near saturation the split cuts' part", () => {
+    const spread = (p: SweepPoint) => p.p99Range[1] / p.p99Range[0];
+    const parted: Record<string, number> = {};
+    for (const sweep of sweeps) {
+      for (const cut of sweep.cuts) {
+        const where = `${cut.label}, seed ${sweep.seed}`;
+        expect(spread(cut.points[0] as SweepPoint), where).toBeLessThan(1.25);
+        const widest = Math.max(...cut.points.map(spread));
+        // The monolith's one large pool drains at every load of the range, whatever the seed.
+        if (cut.label === 'monolith') expect(widest, where).toBeLessThan(2);
+        if (widest >= 2) parted[cut.label] = (parted[cut.label] ?? 0) + 1;
+      }
+    }
+    // A split cut's small pools are where a short run tips over or not by its seed alone.
+    expect(parted['distributed-monolith']).toBeGreaterThanOrEqual(6);
+    expect(parted.microservices).toBeGreaterThanOrEqual(6);
   });
 
   it('for seeds 1–8, each knee lies inside the range, near saturation, and the load control reaches past it', () => {

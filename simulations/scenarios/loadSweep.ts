@@ -13,12 +13,18 @@
  * reaches every request, so it bends the median as surely as the tail.
  *
  * Pure apart from the injected `run`, so the worker (asynchronous, abortable) and the tests
- * (synchronous) share it. Every run of a sweep uses the same seed: common random numbers make the
- * curve smooth, because neighbouring points differ by their load, not by their luck.
+ * (synchronous) share it. Every load is run with the same seeds: common random numbers make the
+ * curve smooth, because neighbouring points differ by their load, not by their luck. Close to
+ * saturation that is not enough: a run of a few thousand requests either drains its queue or tips
+ * over, and which one depends on the seed alone (the shop's microservices at 93% of their
+ * estimated saturation, 4,000 requests: a p50 near 40 ms with one seed, over 500 ms with another). So the refined plan runs each load
+ * with several seeds and keeps their range beside the middle run, and a figure can show a
+ * difference between neighbouring points that the seed alone would make as exactly that.
  */
 import type { Model } from '../model/types.ts';
 import type { Report } from '../report/types.ts';
 import { applyControls } from './controls.ts';
+import { replicateSeeds } from './noise.ts';
 
 /** What can fill up: a service's thread slots or cores, a datastore's connections. */
 export type ResourceKind = 'threads' | 'cores' | 'connections';
@@ -31,12 +37,19 @@ export interface Resource {
   readonly utilization: number;
 }
 
-/** One offered load and what the run at it reported. */
+/**
+ * One offered load and what its runs reported: `runs` runs that differ only in their seed; the
+ * point is the middle one by p50 (every field but the ranges is that run's).
+ */
 export interface SweepPoint {
   /** Offered load, user requests per second. */
   readonly load: number;
   readonly p50: number;
   readonly p99: number;
+  /** Lowest and highest p50 over the runs, and p99: how far the seed alone moves them. */
+  readonly p50Range: readonly [number, number];
+  readonly p99Range: readonly [number, number];
+  readonly runs: number;
   readonly availability: number;
   /** Successful requests per second. */
   readonly throughput: number;
@@ -73,9 +86,12 @@ export type SweepStage = 'coarse' | 'refined';
 
 export interface LoadSweep {
   readonly stage: SweepStage;
-  /** Requests simulated at each point. */
+  /** Requests simulated in each run. */
   readonly requests: number;
+  /** The first seed; each point's other runs take `replicateSeeds(seed)`'s next ones. */
   readonly seed: number;
+  /** Runs (seeds) behind each point. */
+  readonly runs: number;
   readonly cuts: readonly CutSweep[];
   /** The x range every cut's points lie in, requests per second. */
   readonly range: readonly [number, number];
@@ -84,20 +100,27 @@ export interface LoadSweep {
 export interface SweepPlan {
   /** Offered loads as fractions of each cut's estimated saturation, increasing. */
   readonly fractions: readonly number[];
-  /** Requests per point. */
+  /** Requests per run. */
   readonly requests: number;
+  /** Runs per load, each with its own seed. */
+  readonly runs: number;
 }
 
 /** A first look: five loads, few requests; answers in a few tens of milliseconds. */
 export const COARSE_PLAN: SweepPlan = {
   fractions: [0.2, 0.6, 0.9, 1.05, 1.25],
   requests: 400,
+  runs: 1,
 };
 
-/** The figure proper: points dense around saturation, enough requests for a steady p99. */
+/**
+ * The figure proper: points dense around saturation, enough requests for a steady p99 below it,
+ * and three seeds a load, so that near it the seed's share of a difference shows.
+ */
 export const REFINED_PLAN: SweepPlan = {
   fractions: [0.1, 0.25, 0.4, 0.55, 0.65, 0.75, 0.82, 0.88, 0.93, 0.97, 1, 1.05, 1.12, 1.25],
   requests: 4000,
+  runs: 3,
 };
 
 /** p50 at the knee, as a multiple of p50 at the lightest load. */
@@ -113,8 +136,8 @@ const LIGHT_UTILISATION = 0.5;
 /** Requests of the probe run. */
 export const PROBE_REQUESTS = 600;
 
-/** Runs `model` (its load already set) for `requests` requests with the sweep's seed. */
-export type RunModel = (model: Model, requests: number) => Promise<Report> | Report;
+/** Runs `model` (its load already set) for `requests` requests with `seed` (absent: the sweep's). */
+export type RunModel = (model: Model, requests: number, seed?: number) => Promise<Report> | Report;
 
 /** Every resource a report measures (cores only where they are bounded). */
 export function resourcesOf(report: Report): Resource[] {
@@ -178,14 +201,24 @@ function withLoad(model: Model, load: number): Model {
   return applyControls(model, [{ control: 'load', value: load }]);
 }
 
-function pointOf(load: number, report: Report): SweepPoint {
+/** The point of `reports` (one run per seed, at least one): the middle run by p50, and ranges. */
+function pointOf(load: number, reports: readonly Report[]): SweepPoint {
+  const byP50 = [...reports].sort((a, b) => a.overall.latencyMs.p50 - b.overall.latencyMs.p50);
+  const middle = byP50[(byP50.length - 1) >> 1] as Report;
+  const range = (pick: (r: Report) => number): [number, number] => {
+    const values = reports.map(pick);
+    return [Math.min(...values), Math.max(...values)];
+  };
   return {
     load,
-    p50: report.overall.latencyMs.p50,
-    p99: report.overall.latencyMs.p99,
-    availability: report.overall.availability,
-    throughput: report.overall.throughputPerSecond,
-    busiest: busiestResource(report),
+    p50: middle.overall.latencyMs.p50,
+    p99: middle.overall.latencyMs.p99,
+    p50Range: range((r) => r.overall.latencyMs.p50),
+    p99Range: range((r) => r.overall.latencyMs.p99),
+    runs: reports.length,
+    availability: middle.overall.availability,
+    throughput: middle.overall.throughputPerSecond,
+    busiest: busiestResource(middle),
   };
 }
 
@@ -234,18 +267,23 @@ export function findKnee(points: readonly SweepPoint[], factor = KNEE_FACTOR): K
   return undefined;
 }
 
-/** Runs one cut at the plan's loads, given its probe. */
+/** Runs one cut at the plan's loads, given its probe, `plan.runs` seeds from `seed` a load. */
 export async function sweepCut(
   label: string,
   model: Model,
   saturation: Saturation,
   plan: SweepPlan,
   run: RunModel,
+  seed: number,
 ): Promise<CutSweep> {
+  const seeds = replicateSeeds(seed, plan.runs);
   const points: SweepPoint[] = [];
   for (const fraction of plan.fractions) {
     const load = Math.max(1, Math.round(saturation.load * fraction));
-    points.push(pointOf(load, await run(withLoad(model, load), plan.requests)));
+    const loaded = withLoad(model, load);
+    const reports: Report[] = [];
+    for (const s of seeds) reports.push(await run(loaded, plan.requests, s));
+    points.push(pointOf(load, reports));
   }
   const knee = findKnee(points);
   return knee ? { label, saturation, points, knee } : { label, saturation, points };
@@ -275,9 +313,16 @@ export async function loadSweep(
   const swept: CutSweep[] = [];
   for (const [i, cut] of cuts.entries()) {
     const saturation = saturations?.[i] ?? (await probeSaturation(cut.model, run));
-    swept.push(await sweepCut(cut.label, cut.model, saturation, plan, run));
+    swept.push(await sweepCut(cut.label, cut.model, saturation, plan, run, seed));
   }
-  return { stage, requests: plan.requests, seed, cuts: swept, range: sweepRange(swept) };
+  return {
+    stage,
+    requests: plan.requests,
+    seed,
+    runs: plan.runs,
+    cuts: swept,
+    range: sweepRange(swept),
+  };
 }
 
 /**

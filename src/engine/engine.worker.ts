@@ -288,7 +288,8 @@ async function sweep(request: SweepRequest, signal: AbortSignal): Promise<void> 
     label: request.labels[i] ?? `cut ${i + 1}`,
     model,
   }));
-  const runModel: RunModel = (model, requests) => runOnce(model, request.seed, requests, signal);
+  const runModel: RunModel = (model, requests, seed = request.seed) =>
+    runOnce(model, seed, requests, signal);
   const base = { type: 'sweep', id: request.id, channel: request.channel } as const;
   const refined = await progressiveSweep(cuts, runModel, {
     seed: request.seed,

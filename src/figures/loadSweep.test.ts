@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadSweep } from '../../simulations/scenarios/loadSweep.ts';
+import type { CutSweep, LoadSweep } from '../../simulations/scenarios/loadSweep.ts';
 import {
   describeSweep,
   kneeLines,
   kneeMarks,
   latencyRows,
+  latencyTitle,
   loadSweepPlots,
   stageNote,
   sweepRows,
+  widestDisagreement,
 } from './loadSweep.ts';
 
 /** A sweep as the worker posts it (numbers shaped like the shop's, rounded). */
@@ -23,6 +25,14 @@ function sweep(stage: LoadSweep['stage']): LoadSweep {
       load: Math.round(saturation * f),
       p50: f < 1 ? 11 : 60,
       p99: f < 1 ? 80 : 300,
+      // Three seeds a load when refined; at saturation one of them tipped over.
+      ...(stage === 'refined' && f === 1
+        ? { p50Range: [40, 500] as const, p99Range: [150, 900] as const }
+        : {
+            p50Range: [f < 1 ? 11 : 60, f < 1 ? 11 : 60] as const,
+            p99Range: [f < 1 ? 80 : 300, f < 1 ? 80 : 300] as const,
+          }),
+      runs: stage === 'coarse' ? 1 : 3,
       availability: f > 1 ? 0.98 : 1,
       throughput: saturation * Math.min(1, f),
       busiest: { kind: 'cores' as const, component, utilization: Math.min(0.97, f) },
@@ -39,6 +49,7 @@ function sweep(stage: LoadSweep['stage']): LoadSweep {
     stage,
     requests: stage === 'coarse' ? 400 : 4000,
     seed: 1,
+    runs: stage === 'coarse' ? 1 : 3,
     cuts,
     range: [Math.min(...loads), Math.max(...loads)],
   };
@@ -66,7 +77,9 @@ describe('latency-versus-load figure', () => {
     expect(stageNote(sweep('coarse'))).toBe(
       'Coarse: 4 loads × 400 requests per cut, seed 1; refining…',
     );
-    expect(stageNote(sweep('refined'))).toMatch(/^Refined: 4 loads × 4,000 requests/);
+    expect(stageNote(sweep('refined'))).toBe(
+      'Refined: 4 loads × 3 seeds × 4,000 requests per cut, from seed 1',
+    );
     const text = describeSweep(sweep('refined'));
     expect(text).toContain(
       "monolith bends near 2,900 req/s: shop's cores; its busiest resource would be full near 3,400 req/s.",
@@ -120,5 +133,29 @@ describe('latency-versus-load figure', () => {
     // The margin holds every line and a gap above the frame for the top tick's label.
     const [narrow] = loadSweepPlots(s, { width: 300 });
     expect(narrow.marginTop).toBeGreaterThanOrEqual(4 * 22);
+  });
+
+  it("draws each point's seeds as a band, and says where they disagree", () => {
+    const refined = sweep('refined');
+    const [latency] = loadSweepPlots(refined, { width: 800 });
+    const bands = (latency.marks ?? []).filter(
+      (m) => (m as { ariaLabel?: string }).ariaLabel === 'area',
+    );
+    expect(bands).toHaveLength(2);
+    // The chart reaches the highest seed's p99, not only the middle run's.
+    expect((latency.y as { domain: number[] }).domain[1]).toBeGreaterThanOrEqual(900);
+    expect(latencyTitle(refined)).toContain('each the middle of 3 seeds, the band their range');
+    expect(describeSweep(refined)).toContain(
+      'At 1,700 req/s its 3 seeds disagree, p99 from 150 ms to 900 ms: this close to saturation a short run either drains its queue or tips over.',
+    );
+    expect(widestDisagreement(refined.cuts[0] as CutSweep)?.load).toBe(3400);
+    // One seed a load: no band, nothing to say about seeds.
+    const coarse = sweep('coarse');
+    const [first] = loadSweepPlots(coarse, { width: 800 });
+    expect(
+      (first.marks ?? []).filter((m) => (m as { ariaLabel?: string }).ariaLabel === 'area'),
+    ).toHaveLength(0);
+    expect(latencyTitle(coarse)).not.toContain('seeds');
+    expect(describeSweep(coarse)).not.toContain('disagree');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Latency versus load, from a sweep the worker ran (`simulations/scenarios/loadSweep.ts`): above,
  * p99 (solid) and p50 (dashed) on a log axis against offered load, a line per cut, each cut's
- * knee marked with a dot and named by its bottleneck in the top margin; below, the busiest
+ * knee marked with a dot and named by its bottleneck in the top margin, and where each point is
+ * the middle of several seeds' runs, a band spanning them; below, the busiest
  * resource's utilisation on the same x axis, so a reader sees the curve bend where the resource
  * fills. Numbers come from the sweep; this module only arranges them.
  */
@@ -27,6 +28,9 @@ interface LatencyRow {
   readonly statistic: 'p50' | 'p99';
   readonly load: number;
   readonly ms: number;
+  /** The lowest and highest over the point's seeds. */
+  readonly lo: number;
+  readonly hi: number;
 }
 
 export interface KneeMark {
@@ -43,10 +47,12 @@ const STYLE = { fontSize: '15px', background: 'transparent', color: 'currentColo
 /** One row per cut, statistic and load, for the latency lines. */
 export function latencyRows(sweep: LoadSweep): LatencyRow[] {
   return sweep.cuts.flatMap((cut) =>
-    cut.points.flatMap((p: SweepPoint) => [
-      { label: cut.label, statistic: 'p50' as const, load: p.load, ms: p.p50 },
-      { label: cut.label, statistic: 'p99' as const, load: p.load, ms: p.p99 },
-    ]),
+    cut.points.flatMap((p: SweepPoint) =>
+      (['p50', 'p99'] as const).map((statistic) => {
+        const [lo, hi] = statistic === 'p50' ? p.p50Range : p.p99Range;
+        return { label: cut.label, statistic, load: p.load, ms: p[statistic], lo, hi };
+      }),
+    ),
   );
 }
 
@@ -156,7 +162,8 @@ export function loadSweepPlots(
   const xMax = sweep.range[1] * 1.02;
   const lines = kneeLines(knees, { width, left, right, xMax });
   const marginTop = 14 + lines.length * LABEL_ROW + LABEL_GAP;
-  const positive = rows.map((r) => r.ms).filter((ms) => ms > 0);
+  // The bands' ends too, so that no seed's run is drawn off the chart.
+  const positive = rows.flatMap((r) => [r.lo, r.ms, r.hi]).filter((ms) => ms > 0);
   const yDomain = [Math.min(...positive) / 1.15, Math.max(...positive) * 1.15];
   // The longest line gets direct "p50" and "p99" labels at its end, so no key is needed.
   const longest = [...sweep.cuts].sort(
@@ -188,6 +195,15 @@ export function loadSweepPlots(
     },
     color: colourScale(sweep),
     marks: [
+      // Under the lines: how far the seed alone moves each point (absent with one seed a load).
+      ...(sweep.runs > 1
+        ? (['p50', 'p99'] as const).map((statistic) =>
+            Plot.areaY(
+              rows.filter((r) => r.statistic === statistic && r.lo > 0),
+              { x: 'load', y1: 'lo', y2: 'hi', z: 'label', fill: 'label', fillOpacity: 0.2 },
+            ),
+          )
+        : []),
       ...(['p50', 'p99'] as const).map((statistic) =>
         Plot.line(
           rows.filter((r) => r.statistic === statistic),
@@ -293,21 +309,50 @@ export function sweepRows(sweep: LoadSweep): SweepRow[] {
   });
 }
 
+/** The latency chart's title, which says what its lines and bands are. */
+export function latencyTitle(sweep: LoadSweep): string {
+  const seeds =
+    sweep.runs > 1 ? `, each the middle of ${sweep.runs} seeds, the band their range` : '';
+  return `Latency of successful requests (log scale): p99 solid, p50 dashed${seeds}; a dot marks each knee`;
+}
+
 /** Which stage is shown, in words: "Coarse: 5 loads × 400 requests per cut; refining…". */
 export function stageNote(sweep: LoadSweep): string {
   const loads = sweep.cuts[0]?.points.length ?? 0;
-  const what = `${loads} loads × ${sweep.requests.toLocaleString('en')} requests per cut, seed ${sweep.seed}`;
+  const runs = sweep.runs > 1 ? ` × ${sweep.runs} seeds` : '';
+  const from = sweep.runs > 1 ? 'from seed' : 'seed';
+  const what = `${loads} loads${runs} × ${sweep.requests.toLocaleString('en')} requests per cut, ${from} ${sweep.seed}`;
   return sweep.stage === 'coarse' ? `Coarse: ${what}; refining…` : `Refined: ${what}`;
 }
 
 /** Knees closer than this share of the lower one are "about the same load". */
 const SAME_KNEE = 0.1;
+/** Seeds whose p99 differ by this factor or more at one load are worth a sentence. */
+const SEEDS_DISAGREE = 2;
+
+/** Where a cut's seeds disagree most about p99, if by `SEEDS_DISAGREE` or more. */
+export function widestDisagreement(cut: CutSweep): SweepPoint | undefined {
+  let widest: SweepPoint | undefined;
+  let ratio = SEEDS_DISAGREE;
+  for (const p of cut.points) {
+    const [lo, hi] = p.p99Range;
+    if (p.runs > 1 && lo > 0 && hi / lo >= ratio) {
+      widest = p;
+      ratio = hi / lo;
+    }
+  }
+  return widest;
+}
 
 /** The text alternative: each cut's knee and bottleneck, and which bends first. */
 export function describeSweep(sweep: LoadSweep): string {
   const parts = sweep.cuts.map((cut) => {
     const full = `its busiest resource would be full near ${formatLoad(cut.saturation.load)}`;
-    return `${kneeLabel(cut)}${cut.knee ? `; ${full}` : ''}.`;
+    const wide = widestDisagreement(cut);
+    const seeds = wide
+      ? ` At ${formatLoad(wide.load)} its ${wide.runs} seeds disagree, p99 from ${formatMs(wide.p99Range[0])} to ${formatMs(wide.p99Range[1])}: this close to saturation a short run either drains its queue or tips over.`
+      : '';
+    return `${kneeLabel(cut)}${cut.knee ? `; ${full}` : ''}.${seeds}`;
   });
   const bent = [...sweep.cuts.filter((c) => c.knee)].sort(
     (a, b) => (a.knee?.load ?? 0) - (b.knee?.load ?? 0),

@@ -325,7 +325,7 @@ test('latency versus load: coarse first, then refined, each knee named by its bo
   await expect(figure.locator('table.compare tbody tr')).toHaveCount(3);
 
   // A new seed from the keyboard: the coarse sweep shows first, then the refined one.
-  const seed = figure.getByLabel('Seed');
+  const seed = figure.getByLabel('Seed', { exact: true });
   await seed.fill('2');
   await seed.press('Enter');
   await expect(figure).toHaveAttribute('data-stage', 'coarse', { timeout: 20_000 });
