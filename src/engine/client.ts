@@ -10,6 +10,7 @@
  * fuller one will follow (`final: false`: a coarse sweep, reports before their noise) go to
  * `onPartial` instead, so a figure can draw them while it waits.
  */
+import type { LoadSweep } from '../../simulations/scenarios/loadSweep.ts';
 import type { MapCell, MetastabilityMap } from '../../simulations/scenarios/metastability.ts';
 import { addCells, assembleMap, mapShares } from './mapPool.ts';
 import type {
@@ -28,9 +29,11 @@ import type {
   SandboxResult,
   SweepRequest,
   SweepResult,
+  TopologySource,
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
+import { assembleSweep, sweepShares } from './sweepPool.ts';
 
 export type RunOutcome = WorkerResponse | { readonly type: 'superseded' };
 
@@ -128,6 +131,15 @@ function send(index: number, message: WorkerRequest): void {
   workerAt(index).postMessage(message);
 }
 
+/** Tells every worker the channel has used, but those in `keep`, to stop its work on it. */
+function stopWorkers(channel: string, keep: readonly number[] = []): void {
+  for (const index of sentTo.get(channel) ?? []) {
+    if (!keep.includes(index)) {
+      workerAt(index).postMessage({ type: 'cancel', channel } satisfies WorkerRequest);
+    }
+  }
+}
+
 /** Replaces the channel's request with a new one, resolving the old one as superseded. */
 function replace(channel: string, next: Pending): void {
   pending.get(channel)?.resolve({ type: 'superseded' });
@@ -177,13 +189,67 @@ export function runOnEngine(
   });
 }
 
-/** Asks for a load sweep: `onCoarse` gets the coarse sweep, the promise the refined one. */
+/**
+ * Asks for a load sweep, its cuts spread over the pool (`sweepPool.ts`): `onCoarse` gets the
+ * coarse sweep once every cut's is in, the promise the refined one.
+ */
 export function sweepOnEngine(
-  request: Omit<SweepRequest, 'type' | 'id'>,
+  request: Omit<SweepRequest, 'type' | 'id' | 'part'>,
   onCoarse?: (result: SweepResult) => void,
 ): Promise<RunOutcome> {
-  return ask({ ...request, type: 'sweep', id: nextId++ }, (answer) => {
-    if (answer.type === 'sweep') onCoarse?.(answer);
+  const id = nextId++;
+  const started = performance.now();
+  const shares = sweepShares(request.sources.length, poolSize());
+  const coarse: (LoadSweep | undefined)[] = shares.map(() => undefined);
+  const refined: (LoadSweep | undefined)[] = shares.map(() => undefined);
+  let coarseShown = false;
+  const result = (sweep: LoadSweep, final: boolean): SweepResult => ({
+    type: 'sweep',
+    id,
+    channel: request.channel,
+    final,
+    sweep,
+    workerMs: performance.now() - started,
+  });
+  return new Promise((resolve) => {
+    replace(request.channel, {
+      id,
+      resolve,
+      answer: (answer) => {
+        if (answer.type === 'failure') {
+          stopWorkers(request.channel);
+          resolve(answer);
+          return true;
+        }
+        if (answer.type !== 'sweep') return false;
+        const part = answer.part ?? 0;
+        (answer.final ? refined : coarse)[part] = answer.sweep;
+        const whole = assembleSweep(refined, shares);
+        if (whole) {
+          resolve(result(whole, true));
+          return true;
+        }
+        const first = coarseShown ? undefined : assembleSweep(coarse, shares);
+        if (first) {
+          coarseShown = true;
+          onCoarse?.(result(first, false));
+        }
+        return false;
+      },
+    });
+    const targets = shares.map((_, part) => (homeOf(request.channel) + part) % poolSize());
+    // A worker of an earlier, wider share that gets no part now would run on for nothing.
+    stopWorkers(request.channel, targets);
+    for (const [part, cuts] of shares.entries()) {
+      send(targets[part] as number, {
+        ...request,
+        sources: cuts.map((i) => request.sources[i] as TopologySource),
+        labels: cuts.map((i) => request.labels[i] ?? `cut ${i + 1}`),
+        type: 'sweep',
+        id,
+        part,
+      });
+    }
   });
 }
 
@@ -263,9 +329,7 @@ export function mapOnEngine(
       resolve: finish,
       answer: (answer) => {
         if (answer.type === 'failure') {
-          for (const index of sentTo.get(request.channel) ?? []) {
-            workerAt(index).postMessage({ type: 'cancel', channel: request.channel });
-          }
+          stopWorkers(request.channel);
           finish(answer);
           return true;
         }
@@ -328,7 +392,5 @@ export function cancelOnEngine(channel: string): void {
   if (!waiting) return;
   pending.delete(channel);
   waiting.resolve({ type: 'superseded' });
-  for (const index of sentTo.get(channel) ?? []) {
-    workerAt(index).postMessage({ type: 'cancel', channel } satisfies WorkerRequest);
-  }
+  stopWorkers(channel);
 }

@@ -290,7 +290,12 @@ async function sweep(request: SweepRequest, signal: AbortSignal): Promise<void> 
   }));
   const runModel: RunModel = (model, requests, seed = request.seed) =>
     runOnce(model, seed, requests, signal);
-  const base = { type: 'sweep', id: request.id, channel: request.channel } as const;
+  const base = {
+    type: 'sweep',
+    id: request.id,
+    channel: request.channel,
+    ...(request.part !== undefined ? { part: request.part } : {}),
+  } as const;
   const refined = await progressiveSweep(cuts, runModel, {
     seed: request.seed,
     onCoarse: (coarse) =>

@@ -72,6 +72,8 @@ export interface SweepRequest extends RequestBase {
   readonly type: 'sweep';
   /** Names of the sources, for the knee labels. */
   readonly labels: readonly string[];
+  /** Which of the pool's parts of one sweep this is (`sweepPool.ts`), echoed in the answers. */
+  readonly part?: number;
 }
 
 /** The static analyses only (blast radius, deploy coordination, scorecard): no simulation. */
@@ -237,6 +239,8 @@ export interface SweepResult {
   /** False for the coarse sweep, true for the refined one. */
   readonly final: boolean;
   readonly sweep: LoadSweep;
+  /** The request's `part`, when the sweep was shared over the pool. */
+  readonly part?: number;
   /** Wall time since the request arrived. */
   readonly workerMs: number;
 }
