@@ -1,6 +1,7 @@
 /**
  * Counts per slice of simulated time, for the timeline. Counts are kept at a fine resolution in a
- * growing typed array, one increment per count, and merged into the report's buckets at the end.
+ * typed array of `MAX_SLICES` slices, one increment per count, and merged into the report's
+ * buckets at the end.
  *
  * Slices start at 100 ms. So that any run length fits in bounded memory, a counter holds at most
  * `MAX_SLICES` (4096) slices: a count beyond them doubles the slice width, merging neighbours,
@@ -16,7 +17,12 @@ export const MAX_SLICES = 4096;
 export class BucketCounts {
   /** Width of a slice, milliseconds: 100 × 2^k. */
   widthMs: number;
-  private counts = new Uint32Array(64);
+  /**
+   * All `MAX_SLICES` from the start (16 KB), so the field is never assigned again: growing it
+   * once changed the field's constness and threw away the optimised code of every function that
+   * had inlined `add` (`--trace-deopt`, a cold 200,000-request run).
+   */
+  private readonly counts = new Uint32Array(MAX_SLICES);
   /** Slices in use (one past the last slice counted). */
   length = 0;
   /**
@@ -52,7 +58,6 @@ export class BucketCounts {
   private extend(i: number, now: number): void {
     let j = i;
     if (j >= MAX_SLICES) j = this.widen(now);
-    if (j >= this.counts.length) this.grow(j);
     this.counts[j]++;
     if (j >= this.length) this.length = j + 1;
   }
@@ -90,13 +95,5 @@ export class BucketCounts {
     counts.fill(0, n, this.length);
     this.length = n;
     this.widthMs *= 2;
-  }
-
-  private grow(i: number): void {
-    let capacity = this.counts.length * 2;
-    while (capacity <= i) capacity *= 2;
-    const counts = new Uint32Array(Math.min(capacity, MAX_SLICES));
-    counts.set(this.counts);
-    this.counts = counts;
   }
 }
