@@ -281,9 +281,9 @@ export class Simulation implements Process, OpParent, Runtime {
       // had no type feedback then, so that code was deoptimised at the end of a slice
       // (`--trace-deopt`: eight times in a 200,000-request run in slices of 50,000 for the read;
       // once, at the end of the first slice, for the comparison).
-      const finished = queue.size === 0 && !this.arrivalPending;
-      if (finished || n >= maxEvents) return finished;
       const pending = this.arrivalPending;
+      const finished = queue.size === 0 && !pending;
+      if (finished || n >= maxEvents) return finished;
       n++;
       if (pending) {
         const t = this.arrivalTime;

@@ -17,9 +17,10 @@
  * curve smooth, because neighbouring points differ by their load, not by their luck. Close to
  * saturation that is not enough: a run of a few thousand requests either drains its queue or tips
  * over, and which one depends on the seed alone (the shop's microservices at 93% of their
- * estimated saturation, 4,000 requests: a p50 near 40 ms with one seed, over 500 ms with another). So the refined plan runs each load
- * with several seeds and keeps their range beside the middle run, and a figure can show a
- * difference between neighbouring points that the seed alone would make as exactly that.
+ * estimated saturation, 4,000 requests: a p50 near 40 ms with one seed, over 500 ms with
+ * another). So the refined plan runs each load with several seeds and keeps their range beside
+ * the middle run, and a figure can show a difference between neighbouring points that the seed
+ * alone would make as exactly that.
  */
 import type { Model } from '../model/types.ts';
 import type { Report } from '../report/types.ts';

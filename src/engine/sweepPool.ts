@@ -23,15 +23,14 @@ export function assembleSweep(
   parts: readonly (LoadSweep | undefined)[],
   shares: readonly (readonly number[])[],
 ): LoadSweep | undefined {
-  const first = parts[0];
-  if (first === undefined || parts.length < shares.length || parts.some((p) => p === undefined))
-    return undefined;
+  const ready = parts.filter((p): p is LoadSweep => p !== undefined);
+  if (ready.length < shares.length) return undefined;
   const cuts: LoadSweep['cuts'][number][] = [];
   shares.forEach((share, k) => {
     share.forEach((cut, j) => {
-      const swept = (parts[k] as LoadSweep).cuts[j];
+      const swept = ready[k]?.cuts[j];
       if (swept) cuts[cut] = swept;
     });
   });
-  return { ...first, cuts, range: sweepRange(cuts) };
+  return { ...(ready[0] as LoadSweep), cuts, range: sweepRange(cuts) };
 }
