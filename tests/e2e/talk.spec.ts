@@ -33,6 +33,45 @@ function sceneOf(url: string): string | undefined {
   return /[#&]scene=(\d+)/.exec(new URL(url).hash)?.[1];
 }
 
+test('the list of talks leads from the home page to every stage, with the stage’s own scenes', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'The talks →' }).click();
+  await expect(page).toHaveURL(/\/talk\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Talks');
+  const talks = page.getByTestId('talk-list').locator(':scope > li');
+  const count = await talks.count();
+  // Every chapter has a talk (the chapters' scene test checks their sources).
+  expect(count).toBe(6);
+  await expect(page.locator('table.keys')).toContainText('Page Down');
+  const decks: { url: string; headlines: string[] }[] = [];
+  for (let i = 0; i < count; i++) {
+    const talk = talks.nth(i);
+    const url = (await talk.getByRole('link', { name: 'Present' }).getAttribute('href')) ?? '';
+    const headlines = (await talk.locator('.scenes .headline').allTextContents()).map((t) =>
+      t.trim(),
+    );
+    await expect(talk.locator('.meta')).toContainText(`${headlines.length} scene`);
+    decks.push({ url, headlines });
+  }
+  // From the keyboard: the first "Present" link opens the first stage.
+  await talks.first().getByRole('link', { name: 'Present' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${decks[0]?.url}`));
+  for (const deck of decks) {
+    if (!page.url().includes(deck.url)) await page.goto(deck.url);
+    await expect(page.locator('[data-count]')).toContainText(`of ${deck.headlines.length}`);
+    await page.keyboard.press('o');
+    const overview = page.getByRole('dialog', { name: 'Scenes' });
+    await expect(overview).toBeVisible();
+    const onStage = (await overview.locator('.overview-item .t').allTextContents()).map((t) =>
+      t.trim(),
+    );
+    expect(onStage, deck.url).toEqual(deck.headlines);
+  }
+});
+
 test('the clicker keys walk the scenes, and the address follows', async ({ page }) => {
   await page.goto(BLAST);
   const root = stage(page);

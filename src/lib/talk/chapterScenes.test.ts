@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { figureIds, hasScenes, sceneFigures } from './chapterScenes.ts';
+import { figureIds, hasScenes, sceneFigures, sceneOutline } from './chapterScenes.ts';
 
 const dir = join(import.meta.dirname, '../../../content');
 const chapters = readdirSync(dir).filter((f) => f.endsWith('.mdx') && !f.startsWith('_'));
@@ -43,6 +43,13 @@ describe('reading scenes from MDX', () => {
     '  Notes',
     '</Scene>',
     '<Scene figure="guess" headline="Two" />',
+    '<Scene',
+    '  figure="storm"',
+    '  headline="Three: retries, \'no\' budget"',
+    '  minutes={2.5}',
+    '>',
+    '  Notes with minutes={9} in them',
+    '</Scene>',
   ].join('\n');
 
   it('finds figure ids, not prediction ids, and names deploy timelines as the component does', () => {
@@ -50,6 +57,23 @@ describe('reading scenes from MDX', () => {
   });
 
   it('lists the figures scenes name, in order', () => {
-    expect(sceneFigures(source)).toEqual(['storm', 'guess']);
+    expect(sceneFigures(source)).toEqual(['storm', 'guess', 'storm']);
   });
+
+  it("reads each scene's headline and planned minutes, and not its notes", () => {
+    expect(sceneOutline(source)).toEqual([
+      { figure: 'storm', headline: 'One', minutes: null },
+      { figure: 'guess', headline: 'Two', minutes: null },
+      { figure: 'storm', headline: "Three: retries, 'no' budget", minutes: 2.5 },
+    ]);
+  });
+
+  it.each(chapters.filter((f) => hasScenes(readFileSync(join(dir, f), 'utf8'))))(
+    '%s: every scene has a headline for the list of talks',
+    (file) => {
+      const outline = sceneOutline(readFileSync(join(dir, file), 'utf8'));
+      expect(outline.length).toBeGreaterThan(0);
+      expect(outline.filter((s) => s.headline.trim() === '')).toEqual([]);
+    },
+  );
 });

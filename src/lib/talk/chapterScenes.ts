@@ -1,7 +1,8 @@
 /**
- * Scenes as written in a chapter's MDX source, for build-time checks: whether a chapter has a talk
- * view at all, and which figure each scene names, so a test can fail a scene whose figure is not
- * in the same chapter before any speaker meets it on stage.
+ * Scenes as written in a chapter's MDX source, at build time: whether a chapter has a talk view at
+ * all; which figure each scene names, so a test can fail a scene whose figure is not in the same
+ * chapter before any speaker meets it on stage; and each scene's headline and planned minutes, for
+ * the list of talks. (`Scene.astro` validates the same attributes when the chapter renders.)
  */
 
 /** Components in a chapter that are not figures a scene could show. */
@@ -49,4 +50,25 @@ export function figureIds(source: string): Set<string> {
     else if (change) ids.add(`deploy-${change}`);
   }
   return ids;
+}
+
+/** A scene as the list of talks shows it: its headline and the minutes planned for it, if any. */
+export interface SceneOutline {
+  readonly figure: string;
+  readonly headline: string;
+  readonly minutes: number | null;
+}
+
+/** Every `<Scene>` of the source, in order: figure, headline and planned minutes. */
+export function sceneOutline(source: string): SceneOutline[] {
+  return tags(source)
+    .filter((t) => t.name === 'Scene')
+    .map((t) => {
+      const minutes = /\bminutes=\{\s*(\d+(?:\.\d+)?)\s*\}/.exec(t.attributes)?.[1];
+      return {
+        figure: /\bfigure="([^"]*)"/.exec(t.attributes)?.[1] ?? '',
+        headline: /\bheadline="([^"]*)"/.exec(t.attributes)?.[1] ?? '',
+        minutes: minutes === undefined ? null : Number(minutes),
+      };
+    });
 }
