@@ -406,10 +406,6 @@ const BELOW_TARGET: Readonly<Record<string, { px: number; why: string }>> = {
     why: 'three controls and the progress line beside a square map (measured 16.8 px)',
   },
   'breaker-run': { px: 16, why: 'the state-machine replay, its last page, draws smaller type' },
-  'fail-a-component': {
-    px: 11,
-    why: "the shop's fifteen components in five layers, as wide as the slot beside its chart: names 12.8 px, calls per request 11.1 px (measured)",
-  },
   // Tables (their cells' type): six rows of the scorecard, or five of blast radius under a row of
   // controls, fill the height at this size.
   scorecard: {

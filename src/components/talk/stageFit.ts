@@ -13,7 +13,8 @@
  *
  * A figure with several charts rarely fits legibly with all of them: then the stage shows one
  * chart at a time (`data-chart-page` on the slot; ↓ and ↑ step through them, see `stage.ts`),
- * a state-machine replay beside the charts being the last "chart".
+ * a diagram to press being the first "chart" and a state-machine replay beside the charts the
+ * last.
  *
  * The one-line summary sits in the side column under the controls; where that makes the side
  * column the taller one (a long summary beside a short chart), it goes under the chart instead,
@@ -64,15 +65,37 @@ export interface FigureFit {
 }
 
 /**
- * The panels of a figure card that can be shown one at a time: the charts an island draws into
- * its `.charts` box, then a state-machine replay beside them (the breaker figure's), if any.
+ * The panels of a figure card that can be shown one at a time: a diagram to press, if any (fail a
+ * component's, which then gets the whole width), the charts an island draws into its `.charts`
+ * box, then a state-machine replay beside them (the breaker figure's), if any.
  */
 function panelsOf(figure: HTMLElement): HTMLElement[] {
   return [
     ...figure.querySelectorAll<HTMLElement>(
-      '.figure-card > .charts > figure, .figure-card > .machine',
+      '.figure-card > .diagram, .figure-card > .charts > figure, .figure-card > .machine',
     ),
   ];
+}
+
+/** Text on screen smaller than this is hard to read from the back of a room (14 px × 1.3). */
+const LEGIBLE_PX = 18;
+
+/**
+ * The smallest text of the figure's diagram to press as drawn on screen (zoom and the SVG's
+ * scaling both), or Infinity when it has none: a diagram beside its chart is drawn to fit its
+ * column, so its names can be small at a zoom that leaves the chart's type large.
+ */
+function diagramTextPx(figure: HTMLElement): number {
+  const svg = figure.querySelector<SVGSVGElement>('.figure-card > .diagram svg');
+  const width = svg?.viewBox.baseVal?.width;
+  if (!svg || !width) return Number.POSITIVE_INFINITY;
+  const scale = svg.getBoundingClientRect().width / width;
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const text of svg.querySelectorAll('text')) {
+    const px = Number.parseFloat(getComputedStyle(text).fontSize);
+    if (px > 0 && px < smallest) smallest = px;
+  }
+  return smallest * scale;
 }
 
 /** The narrowest layout (unzoomed px) that still leaves the main column room for a chart. */
@@ -201,7 +224,7 @@ export function fitFigure(
   const apply = () => {
     placeSummary(slot, figure);
     const charts = panelsOf(figure).length;
-    if (!paged && charts > 1 && fitted() < LEGIBLE_ZOOM) {
+    if (!paged && charts > 1 && (fitted() < LEGIBLE_ZOOM || diagramTextPx(figure) < LEGIBLE_PX)) {
       paged = true;
       slot.dataset.chartPage = slot.dataset.chartPage ?? '1';
     }
