@@ -11,6 +11,7 @@ import type {
   TopologyGraph,
   TopologyNode,
 } from '../../simulations/scenarios/topologyGraph.ts';
+import { type LabelBox, placeEdgeLabels } from './edgeLabels.ts';
 
 export interface PlacedNode extends TopologyNode {
   readonly x: number;
@@ -22,6 +23,8 @@ export interface PlacedNode extends TopologyNode {
 export interface PlacedEdge extends TopologyEdge {
   /** Polyline from source to target. */
   readonly points: readonly (readonly [number, number])[];
+  /** Its calls-per-request label, clear of every node (calls and queries only). */
+  readonly label?: LabelBox;
 }
 
 export interface TopologyLayout {
@@ -35,6 +38,11 @@ export interface TopologyLayout {
 const NODE_HEIGHT = 34;
 /** Approximate width of one character of the 13px label font. */
 const CHAR_WIDTH = 7.6;
+
+/** An edge's label: expected calls per user request, "0.8×" or "12×". */
+export function callsLabel(perRequest: number): string {
+  return `${perRequest >= 10 ? perRequest.toFixed(0) : perRequest.toFixed(1)}×`;
+}
 
 export async function layoutTopology(graph: TopologyGraph): Promise<TopologyLayout> {
   const elk = new ELK();
@@ -70,7 +78,7 @@ export async function layoutTopology(graph: TopologyGraph): Promise<TopologyLayo
     };
   });
   const edgeById = new Map(graph.edges.map((e) => [e.id, e]));
-  const edges: PlacedEdge[] = (laid.edges ?? []).flatMap((laidEdge) => {
+  const routed: PlacedEdge[] = (laid.edges ?? []).flatMap((laidEdge) => {
     const edge = edgeById.get(laidEdge.id);
     const section = 'sections' in laidEdge ? laidEdge.sections?.[0] : undefined;
     if (!edge || !section) return [];
@@ -80,6 +88,19 @@ export async function layoutTopology(graph: TopologyGraph): Promise<TopologyLayo
       [section.endPoint.x, section.endPoint.y],
     ];
     return [{ ...edge, points }];
+  });
+  // Calls and queries carry their calls per request; the bus's edges do not.
+  const labels = placeEdgeLabels(
+    routed.map((e) => ({
+      points: e.points,
+      text: e.kind === 'call' || e.kind === 'query' ? callsLabel(e.perRequest) : null,
+    })),
+    nodes,
+    { x: 0, y: 0, width: laid.width ?? 0, height: laid.height ?? 0 },
+  );
+  const edges = routed.map((e, i) => {
+    const label = labels[i];
+    return label ? { ...e, label } : e;
   });
   return {
     width: Math.ceil(laid.width ?? 0),
