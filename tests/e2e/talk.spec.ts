@@ -245,6 +245,50 @@ test('a figure with more charts than fit shows them one at a time: ↓ steps thr
   await expect(stage(page)).toHaveAttribute('data-scene', '4');
 });
 
+test('a diagram to press and a state-machine replay are pages of their own: each page shows one panel', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const pages = page.getByRole('group', { name: 'Charts of this figure' });
+  /** Which of the card's panels are on screen: its diagram, each chart, its replay. */
+  const panels = () =>
+    page.evaluate(() => {
+      const card = document.querySelector('[data-slot] > figure > astro-island > .figure-card');
+      const shown = (e: Element) => e.getBoundingClientRect().height > 0;
+      const list = (selector: string) =>
+        [...(card?.querySelectorAll(selector) ?? [])].map((e) => (shown(e) ? 'shown' : 'hidden'));
+      return {
+        diagram: list(':scope > .diagram'),
+        charts: list(':scope > .charts > figure'),
+        machine: list(':scope > .machine'),
+      };
+    });
+
+  // Fail a component: the diagram, as wide as the card, then its availability chart.
+  await page.goto(`${BLAST}#scene=1`);
+  await drawnOnStage(page);
+  await expect(pages).toContainText('Chart 1 of 2');
+  expect(await panels()).toEqual({ diagram: ['shown'], charts: ['hidden'], machine: [] });
+  await page.keyboard.press('ArrowDown');
+  await expect(pages).toContainText('Chart 2 of 2');
+  expect(await panels()).toEqual({ diagram: ['hidden'], charts: ['shown'], machine: [] });
+
+  // The breaker: its two charts, then the replay of its state machine (whose own diagram is not
+  // a page of its own).
+  await page.goto('about:blank');
+  await page.goto('/talk/retries-and-metastable-failure/#scene=4');
+  await drawnOnStage(page);
+  await expect(pages).toContainText('Chart 1 of 3');
+  expect(await panels()).toEqual({ diagram: [], charts: ['shown', 'hidden'], machine: ['hidden'] });
+  await page.keyboard.press('ArrowDown');
+  await expect(pages).toContainText('Chart 2 of 3');
+  expect(await panels()).toEqual({ diagram: [], charts: ['hidden', 'shown'], machine: ['hidden'] });
+  await page.keyboard.press('ArrowDown');
+  await expect(pages).toContainText('Chart 3 of 3');
+  expect(await panels()).toEqual({ diagram: [], charts: ['hidden', 'hidden'], machine: ['shown'] });
+  await expect(page.locator('[data-slot] .machine .diagram svg')).toBeVisible();
+});
+
 test('a figure that grew and then shrank back in small steps returns to its zoom', async ({
   page,
 }) => {

@@ -65,6 +65,12 @@ export interface FigureFit {
 }
 
 /**
+ * The figure card's own diagram to press (fail a component's), not the state diagram inside the
+ * breaker figure's replay, which is a card of its own nested in it.
+ */
+const TOP_DIAGRAM = ':scope > astro-island > .figure-card > .diagram';
+
+/**
  * The panels of a figure card that can be shown one at a time: a diagram to press, if any (fail a
  * component's, which then gets the whole width), the charts an island draws into its `.charts`
  * box, then a state-machine replay beside them (the breaker figure's), if any.
@@ -72,7 +78,7 @@ export interface FigureFit {
 function panelsOf(figure: HTMLElement): HTMLElement[] {
   return [
     ...figure.querySelectorAll<HTMLElement>(
-      '.figure-card > .diagram, .figure-card > .charts > figure, .figure-card > .machine',
+      `${TOP_DIAGRAM}, .figure-card > .charts > figure, .figure-card > .machine`,
     ),
   ];
 }
@@ -86,7 +92,7 @@ const LEGIBLE_PX = 18;
  * column, so its names can be small at a zoom that leaves the chart's type large.
  */
 function diagramTextPx(figure: HTMLElement): number {
-  const svg = figure.querySelector<SVGSVGElement>('.figure-card > .diagram svg');
+  const svg = figure.querySelector<SVGSVGElement>(`${TOP_DIAGRAM} svg`);
   const width = svg?.viewBox.baseVal?.width;
   if (!svg || !width) return Number.POSITIVE_INFINITY;
   const scale = svg.getBoundingClientRect().width / width;
