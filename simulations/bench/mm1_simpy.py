@@ -1,8 +1,10 @@
 """M/M/1 in SimPy 3, the same model as the bench's one-service document.
 
 Poisson arrivals at 500/s, exponential service with mean 1 ms, one server with a FIFO queue,
-N customers; times in milliseconds. Like our engine, it keeps every response time and sorts them
-once at the end for exact percentiles, so both do the same bookkeeping.
+N customers; times in milliseconds. Like our engine, it keeps every response time and orders them
+once at the end for exact percentiles. Our row does more than that: it builds its whole report
+(the noise by batch means, a timeline of up to 200 buckets with their own percentiles, the CDF),
+about a quarter of its cold time at 200,000 requests. The comparison gives SimPy that work free.
 
     /usr/bin/python3 simulations/bench/mm1_simpy.py N SEED
 prints one JSON line: wallMs, requests, meanMs, p99Ms, peakRssMB.
