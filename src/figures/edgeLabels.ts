@@ -131,9 +131,10 @@ export function placeEdgeLabels(
       for (const l of placed) area += overlap(box, l);
       return area;
     };
-    let best: LabelBox | undefined;
-    let least = Number.POSITIVE_INFINITY;
+    let best = boxAt(text, along[order[0] as number] as Point);
+    let least = covered(best);
     for (const i of order) {
+      if (least === 0) break;
       for (const under of [false, true]) {
         const box = boxAt(text, along[i] as Point, under);
         const area = covered(box);
@@ -141,12 +142,10 @@ export function placeEdgeLabels(
           best = box;
           least = area;
         }
-        if (area === 0) break;
+        if (least === 0) break;
       }
-      if (least === 0) break;
     }
-    const label = best ?? boxAt(text, along[order[0] as number] as Point);
-    placed.push(label);
-    return label;
+    placed.push(best);
+    return best;
   });
 }

@@ -40,7 +40,7 @@ const NODE_HEIGHT = 34;
 const CHAR_WIDTH = 7.6;
 
 /** An edge's label: expected calls per user request, "0.8×" or "12×". */
-export function callsLabel(perRequest: number): string {
+function callsLabel(perRequest: number): string {
   return `${perRequest >= 10 ? perRequest.toFixed(0) : perRequest.toFixed(1)}×`;
 }
 

@@ -32,9 +32,7 @@ function tags(source: string): { name: string; attributes: string }[] {
 
 /** The figure id each `<Scene>` names, in order. */
 export function sceneFigures(source: string): string[] {
-  return tags(source)
-    .filter((t) => t.name === 'Scene')
-    .map((t) => /\bfigure="([^"]*)"/.exec(t.attributes)?.[1] ?? '');
+  return sceneOutline(source).map((s) => s.figure);
 }
 
 /** The ids of the figures in the source (`id="…"` on components that draw something). */
